@@ -1,0 +1,86 @@
+"""Database session kit: engine, one session per request, after-commit hooks.
+
+The request dependency commits when the handler returns and rolls back when
+it raises; services and repositories never commit. It runs with FastAPI's
+``scope="function"`` so the commit happens *before* the response is sent:
+nothing is acknowledged that is not committed. Side effects (webhooks,
+callbacks) register with :func:`after_commit` and run only once the commit
+succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import MetaData, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+
+log = logging.getLogger("reform.db")
+
+# Stable constraint names so Alembic autogenerate and downgrades agree.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def make_base() -> type[DeclarativeBase]:
+    """A fresh declarative base per service, with the naming convention."""
+
+    class Base(DeclarativeBase):
+        metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    return Base
+
+
+class Database:
+    def __init__(self, url: str, pool_size: int = 10) -> None:
+        self.engine: AsyncEngine = create_async_engine(
+            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        )
+        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+AfterCommit = Callable[[], Awaitable[None]]
+
+
+def after_commit(session: AsyncSession, hook: AfterCommit) -> None:
+    """Run ``hook`` once the request's transaction has committed."""
+    session.info.setdefault("after_commit", []).append(hook)
+
+
+async def run_after_commit(session: AsyncSession) -> None:
+    for hook in session.info.pop("after_commit", []):
+        try:
+            await hook()
+        except Exception:  # a failed side effect must not undo a committed change
+            log.exception("after-commit hook failed")
+
+
+async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
+    db: Database = request.app.state.db
+    async with db.sessionmaker() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+    await run_after_commit(session)
+
+
+SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]

@@ -1,0 +1,9 @@
+"""``python -m feedback_api migrate | downgrade``."""
+
+from pathlib import Path
+
+from reform_common.cli import main
+
+from feedback_api.settings import Settings
+
+main(Path(__file__).parent, Settings)

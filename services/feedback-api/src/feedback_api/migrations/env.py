@@ -1,0 +1,5 @@
+from reform_common.migrations import run_env
+
+from feedback_api.models import Base
+
+run_env(Base.metadata)

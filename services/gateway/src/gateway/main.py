@@ -1,0 +1,55 @@
+"""The gateway app: auth and directory APIs, JWKS, the proxy to the
+services and the SPA. Run with ``uvicorn --factory gateway.main:create_app``."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from reform_common.app import create_service_app
+
+from gateway import proxy, spa
+from gateway.auth.router import jwks_router
+from gateway.auth.router import router as auth_router
+from gateway.auth.tokens import TokenIssuer
+from gateway.directory.router import router as directory_router
+from gateway.keys import LocalVerifier, load_signing_key
+from gateway.security import RateLimitMiddleware, SecurityHeadersMiddleware
+from gateway.settings import GatewaySettings
+
+DESCRIPTION = """营商环境改革推进平台网关：登录、单位与用户、角色、令牌（JWT ES256，公钥见
+`/.well-known/jwks.json`），并将 `/api/tasks/`、`/api/indicators/`、`/api/feedback/`
+原样转发到各服务。错误统一为 `application/problem+json`，含稳定的 `code`。"""
+
+
+def create_app(settings: GatewaySettings | None = None) -> FastAPI:
+    settings = settings or GatewaySettings()
+    key = load_signing_key(settings)
+
+    async def startup(app: FastAPI) -> None:
+        app.state.proxy_client = proxy.make_client(settings)
+
+    async def shutdown(app: FastAPI) -> None:
+        await app.state.proxy_client.aclose()
+
+    app = create_service_app(
+        settings=settings,
+        title="营商环境改革推进平台 · 网关与认证",
+        description=DESCRIPTION,
+        version="0.1.0",
+        routers=[auth_router, directory_router, jwks_router, proxy.router, spa.router],
+        verifier_factory=lambda _app: LocalVerifier(key, settings.jwt_issuer),
+        on_startup=startup,
+        on_shutdown=shutdown,
+        middleware=[
+            (RateLimitMiddleware, {"rules": [
+                ("POST", "/api/auth/v1/login", settings.login_rate_limit_per_minute),
+                ("POST", "/api/auth/v1/refresh", settings.login_rate_limit_per_minute),
+                ("POST", "/api/auth/v1/service-token", settings.login_rate_limit_per_minute),
+                ("POST", "/api/feedback/v1/public/", settings.public_rate_limit_per_minute),
+            ]}),
+            # Outside the rate limit, so a 429 carries the headers too.
+            (SecurityHeadersMiddleware, {}),
+        ],
+    )
+    app.state.issuer = TokenIssuer(key, settings)
+    return app
+

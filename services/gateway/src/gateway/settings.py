@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from reform_common.settings import ServiceSettings
+
+
+class GatewaySettings(ServiceSettings):
+    service_name: str = "auth"
+    database_name: str = "reform_gateway"
+    database_env: str = "GATEWAY_DATABASE_URL"
+
+    # EC P-256 signing key: PEM text (a secret in production) or a file,
+    # generated on first start when neither exists (development).
+    jwt_private_key: str | None = None
+    jwt_private_key_file: str = "var/keys/jwt-signing.pem"
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_seconds: int = 14 * 24 * 3600
+    service_token_ttl_seconds: int = 300
+
+    tasks_url: str = "http://127.0.0.1:8001"
+    indicators_url: str = "http://127.0.0.1:8002"
+    feedback_url: str = "http://127.0.0.1:8003"
+    proxy_timeout_seconds: float = 30.0
+    proxy_connect_timeout_seconds: float = 3.0
+
+    spa_dir: str = "frontend/dist"
+    login_rate_limit_per_minute: int = 20
+    public_rate_limit_per_minute: int = 60
+
+    lockout_threshold: int = 5
+    lockout_minutes: int = 15
+
+    def upstreams(self) -> dict[str, str]:
+        return {"tasks": self.tasks_url, "indicators": self.indicators_url, "feedback": self.feedback_url}
