@@ -75,6 +75,7 @@ class Stack:
     service_secret: str = ""
     demo: bool = True
     extra_env: dict[str, str] = field(default_factory=dict)
+    log_dir: Path | None = None  # children's output to <package>.log instead of the terminal
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     def url(self, spec: ServiceSpec) -> str:
@@ -114,7 +115,10 @@ class Stack:
             sys.executable, "-m", "uvicorn", "--factory", f"{spec.package}.main:create_app",
             "--host", self.host, "--port", str(port), "--no-access-log", "--log-level", "warning",
         ]
-        self.processes[spec.package] = subprocess.Popen(cmd, env=self.env())
+        output = None
+        if self.log_dir is not None:
+            output = open(self.log_dir / f"{spec.package}.log", "ab")  # noqa: SIM115 (lives as long as the child)
+        self.processes[spec.package] = subprocess.Popen(cmd, env=self.env(), stdout=output, stderr=output)
 
     def start(self) -> None:
         for spec in SERVICES:

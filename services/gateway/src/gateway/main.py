@@ -4,9 +4,11 @@ services and the SPA. Run with ``uvicorn --factory gateway.main:create_app``."""
 from __future__ import annotations
 
 from fastapi import FastAPI
+from reform_common import system
 from reform_common.app import create_service_app
 
 from gateway import proxy, spa
+from gateway.audit.models import AuditLog
 from gateway.auth.router import jwks_router
 from gateway.auth.router import router as auth_router
 from gateway.auth.tokens import TokenIssuer
@@ -35,7 +37,10 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         title="营商环境改革推进平台 · 网关与认证",
         description=DESCRIPTION,
         version="0.1.0",
-        routers=[auth_router, directory_router, jwks_router, proxy.router, spa.router],
+        routers=[
+            auth_router, directory_router, system.make_router(settings.service_name, AuditLog), jwks_router,
+            proxy.router, spa.router,
+        ],
         verifier_factory=lambda _app: LocalVerifier(key, settings.jwt_issuer),
         on_startup=startup,
         on_shutdown=shutdown,
