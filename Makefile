@@ -1,0 +1,66 @@
+# 营商环境改革推进平台 — the two commands: `make run` and `make test`.
+# Both install what they need first (venv, Python and npm packages, the SPA).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/report.html frontend/vite.config.ts \
+	frontend/tsconfig*.json -type f 2>/dev/null)
+
+.PHONY: run test install test-python test-frontend test-browser openapi clean
+
+run: install frontend/dist/index.html
+	$(PY) -m reform_common.devstack
+
+test: install frontend/dist/index.html chromium
+	$(MAKE) --no-print-directory test-python test-frontend test-browser
+
+install: $(STAMPS)/python $(STAMPS)/frontend $(STAMPS)/browser
+
+$(STAMPS)/python: requirements-dev.txt constraints.txt services/*/pyproject.toml
+	@mkdir -p $(STAMPS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+$(STAMPS)/frontend: frontend/package.json frontend/package-lock.json
+	@mkdir -p $(STAMPS)
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+$(STAMPS)/browser: tests/browser/package.json tests/browser/package-lock.json
+	@mkdir -p $(STAMPS)
+	cd tests/browser && npm ci --no-audit --no-fund
+	@touch $@
+
+frontend/dist/index.html: $(STAMPS)/frontend $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+
+# Browser tests drive Debian's Chromium (no browser downloads here).
+.PHONY: chromium
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else \
+	    echo "需要 Chromium：sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; \
+	  fi; }
+
+test-python:
+	$(PY) -m pytest
+
+test-frontend:
+	cd frontend && npm test
+
+test-browser:
+	cd tests/browser && npm test
+
+# Regenerate the OpenAPI documents and the SPA's typed client after an API change.
+openapi: install
+	$(PY) scripts/export_openapi.py
+	cd frontend && npm run gen:api
+
+clean:
+	rm -rf $(STAMPS) $(VENV) frontend/node_modules frontend/dist tests/browser/node_modules
