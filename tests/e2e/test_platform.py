@@ -5,6 +5,7 @@ import time
 
 import httpx
 import jwt
+import pytest
 from reform_common.devstack import SERVICES
 
 
@@ -82,3 +83,20 @@ def test_metrics_are_exposed_by_every_process(stack):
     for spec in SERVICES:
         text = httpx.get(f"{stack.url(spec)}/metrics").text
         assert "http_requests_total" in text, spec.package
+
+
+async def test_the_service_client_calls_another_service_as_itself(stack, gateway_url):
+    from reform_common.service_client import ServiceClient
+
+    async with httpx.AsyncClient(timeout=10) as http:
+        client = ServiceClient(gateway_url, "tasks-api", stack.service_secret, http)
+        first = await client.request("GET", "/api/indicators/v1/whoami")
+        assert first.status_code == 200
+        assert (first.json()["username"], first.json()["token_type"]) == ("tasks-api", "service")
+        token = await client.token()
+        await client.request("GET", "/api/feedback/v1/whoami")
+        assert await client.token() == token  # cached, not fetched per call
+        wrong = ServiceClient(gateway_url, "tasks-api", "wrong-secret", http)
+        with pytest.raises(httpx.HTTPStatusError) as refused:
+            await wrong.token()
+        assert refused.value.response.status_code == 401
