@@ -52,7 +52,7 @@ test-python:
 	$(PY) -m pytest
 
 test-frontend:
-	cd frontend && npm test
+	cd frontend && npm run check:api && npm test
 
 test-browser:
 	cd tests/browser && npm test

@@ -1,0 +1,89 @@
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Button, Result, Spin } from 'antd';
+import type { Me } from './api/types';
+import { useAuth } from './auth/AuthProvider';
+import { useI18n } from './i18n/I18nProvider';
+import { AppLayout } from './layout/AppLayout';
+import { areaPath, areasForRoles, type Area } from './nav/menu';
+import { AdminPage } from './pages/AdminPage';
+import { ComingSoonPage } from './pages/ComingSoonPage';
+import { LoginPage } from './pages/LoginPage';
+import { ForbiddenPage, NoUiPage, NotFoundPage } from './pages/StatusPages';
+
+/** Loads the signed-in user, or sends the visitor to /login remembering where they were going. */
+function RequireUser({ children }: { children: (me: Me) => ReactNode }) {
+  const { t } = useI18n();
+  const { signedIn, me, signOut } = useAuth();
+  const location = useLocation();
+
+  if (!signedIn) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (me.data) return children(me.data);
+  if (me.isError) {
+    return (
+      <Result
+        status="error"
+        title={t('shell.userLoadFailed')}
+        extra={[
+          <Button key="retry" type="primary" onClick={() => void me.refetch()}>
+            {t('shell.retry')}
+          </Button>,
+          <Button key="logout" onClick={() => void signOut()}>
+            {t('shell.logout')}
+          </Button>,
+        ]}
+      />
+    );
+  }
+  return <Spin fullscreen tip={t('shell.loadingUser')} />;
+}
+
+/** The UI hides what a role may not open; the API enforces it. */
+function AreaRoute({ me, area, children }: { me: Me; area: Area; children: ReactNode }) {
+  return areasForRoles(me.roles).includes(area) ? children : <ForbiddenPage />;
+}
+
+function Landing({ me }: { me: Me }) {
+  const [first] = areasForRoles(me.roles);
+  return first ? <Navigate to={areaPath(first)} replace /> : <NoUiPage hotline={me.roles.includes('hotline')} />;
+}
+
+function StaffRoutes({ me }: { me: Me }) {
+  const planned = ['cockpit', 'tasks', 'indicators', 'feedback', 'bulletins'] as const;
+  return (
+    <Routes>
+      <Route element={<AppLayout me={me} />}>
+        <Route index element={<Landing me={me} />} />
+        {planned.map((area) => (
+          <Route
+            key={area}
+            path={areaPath(area)}
+            element={
+              <AreaRoute me={me} area={area}>
+                <ComingSoonPage area={area} />
+              </AreaRoute>
+            }
+          />
+        ))}
+        <Route
+          path={areaPath('admin')}
+          element={
+            <AreaRoute me={me} area="admin">
+              <AdminPage />
+            </AreaRoute>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="*" element={<RequireUser>{(me) => <StaffRoutes me={me} />}</RequireUser>} />
+    </Routes>
+  );
+}

@@ -1,0 +1,28 @@
+/** Staff areas in menu order; the first one a user may see is their landing page. */
+export const AREAS = ['cockpit', 'tasks', 'indicators', 'feedback', 'bulletins', 'admin'] as const;
+
+export type Area = (typeof AREAS)[number];
+
+// Which areas each role opens; a user's menu is the union over their roles.
+// Leaders see their areas read-only; the hotline role is an API client with no UI.
+const ROLE_AREAS = new Map<string, readonly Area[]>([
+  ['reform_office', ['cockpit', 'tasks', 'indicators', 'feedback', 'bulletins', 'admin']],
+  ['leader', ['cockpit', 'tasks', 'indicators', 'feedback', 'bulletins']],
+  ['group_lead', ['cockpit', 'tasks', 'indicators', 'bulletins']],
+  ['lead_unit', ['tasks', 'feedback', 'bulletins']],
+  ['unit', ['tasks', 'feedback', 'bulletins']],
+  ['district', ['tasks', 'feedback', 'bulletins']],
+  ['hotline', []],
+]);
+
+export function areasForRoles(roles: readonly string[]): Area[] {
+  const allowed = new Set(roles.flatMap((role) => ROLE_AREAS.get(role) ?? []));
+  return AREAS.filter((area) => allowed.has(area));
+}
+
+/** Leaders read everything and change nothing; any other role they also hold grants write access. */
+export function isReadOnly(roles: readonly string[]): boolean {
+  return roles.length > 0 && roles.every((role) => role === 'leader');
+}
+
+export const areaPath = (area: Area): string => `/${area}`;

@@ -1,0 +1,53 @@
+/// <reference types="vitest/config" />
+import { defineConfig, type Connect, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const API_TARGET = 'http://127.0.0.1:8000';
+
+// Mirrors the gateway: /report and /report/* are served by report.html, everything else by index.html.
+const reportRoute: Connect.NextHandleFunction = (req, _res, next) => {
+  if (req.url && /^\/report(\/|\?|$)/.test(req.url)) req.url = '/report.html';
+  next();
+};
+
+const reportRoutePlugin: Plugin = {
+  name: 'report-route',
+  configureServer: (server) => void server.middlewares.use(reportRoute),
+  configurePreviewServer: (server) => void server.middlewares.use(reportRoute),
+};
+
+export default defineConfig({
+  base: '/',
+  plugins: [react(), reportRoutePlugin],
+  build: {
+    // The antd vendor chunk is ~840 kB minified (~265 kB gzip) by itself; larger means something new got bundled.
+    chunkSizeWarningLimit: 900,
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        report: fileURLToPath(new URL('./report.html', import.meta.url)),
+      },
+      output: {
+        codeSplitting: {
+          // React is the only code the public report page shares with the staff app; antd and its
+          // helpers get their own chunk so they stay cached across app releases.
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+|@babel|@emotion|dayjs)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': API_TARGET,
+      '/.well-known': API_TARGET,
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/test/setup.ts'],
+  },
+});
