@@ -35,6 +35,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/v1/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调整申请列表 */
+        get: operations["list_adjustments_api_tasks_v1_adjustments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/adjustments/{adjustment_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核任务调整（改革办） */
+        post: operations["decide_adjustment_api_tasks_v1_adjustments__adjustment_id__decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/v1/audit-log": {
         parameters: {
             query?: never;
@@ -46,6 +80,472 @@ export interface paths {
         get: operations["audit_log_api_tasks_v1_audit_log_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某年工作日历（含调整） */
+        get: operations["get_year_api_tasks_v1_calendar__year__get"];
+        /** 录入某年节假日与调休（改革办） */
+        put: operations["put_year_api_tasks_v1_calendar__year__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传任务清单 Excel，返回逐行预览与错误（改革办） */
+        post: operations["upload_api_tasks_v1_imports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入预览 */
+        get: operations["get_import_api_tasks_v1_imports__import_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/imports/{import_id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认导入：全部成功或全部不导入 */
+        post: operations["commit_api_tasks_v1_imports__import_id__commit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/milestones/{milestone_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改节点 */
+        patch: operations["update_milestone_api_tasks_v1_milestones__milestone_id__patch"];
+        trace?: never;
+    };
+    "/api/tasks/v1/milestones/{milestone_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 节点完成（附佐证） */
+        post: operations["complete_milestone_api_tasks_v1_milestones__milestone_id__complete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度计划列表 */
+        get: operations["list_plans_api_tasks_v1_plans_get"];
+        put?: never;
+        /** 新建年度计划（改革办） */
+        post: operations["create_plan_api_tasks_v1_plans_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/plans/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度计划 */
+        get: operations["get_plan_api_tasks_v1_plans__year__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改年度计划设置（改革办） */
+        patch: operations["update_plan_api_tasks_v1_plans__year__patch"];
+        trace?: never;
+    };
+    "/api/tasks/v1/plans/{year}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布年度计划（一年早知道） */
+        post: operations["publish_plan_api_tasks_v1_plans__year__publish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/reminder-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 提示单列表（单位只见本单位） */
+        get: operations["list_notices_api_tasks_v1_reminder_notices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/reminder-notices/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各单位提示单数与未签收数 */
+        get: operations["notice_counts_api_tasks_v1_reminder_notices_counts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/reminder-notices/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按 as_of 发出提示单（每单位每天至多一份；改革办） */
+        post: operations["run_notices_api_tasks_v1_reminder_notices_run_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/reminder-notices/{notice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 提示单详情 */
+        get: operations["get_notice_api_tasks_v1_reminder_notices__notice_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/reminder-notices/{notice_id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签收提示单（收件单位） */
+        post: operations["acknowledge_api_tasks_v1_reminder_notices__notice_id__acknowledge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/reminder-notices/{notice_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 回复提示单（收件单位） */
+        post: operations["reply_api_tasks_v1_reminder_notices__notice_id__reply_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/reporting-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各单位上一报送期的按时、迟报、缺报情况 */
+        get: operations["reporting_status_api_tasks_v1_reporting_status_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/reports/{report_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传报送附件（PDF、图片、Word、Excel，≤10 MB） */
+        post: operations["upload_attachment_api_tasks_v1_reports__report_id__attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/reports/{report_id}/attachments/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载报送附件 */
+        get: operations["download_attachment_api_tasks_v1_reports__report_id__attachments__index__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/reports/{report_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核进展：通过或退回（牵头单位、改革办） */
+        post: operations["review_report_api_tasks_v1_reports__report_id__review_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务台账（可筛选、分页，按 as_of 计算红黄牌） */
+        get: operations["list_tasks_api_tasks_v1_tasks_get"];
+        put?: never;
+        /** 新增任务（改革办、专项小组） */
+        post: operations["create_task_api_tasks_v1_tasks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/tasks/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出任务台账（与导入同一模板，另含状态、预警、进度、最新进展） */
+        get: operations["export_tasks_api_tasks_v1_tasks_export_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/tasks/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务详情 */
+        get: operations["get_task_api_tasks_v1_tasks__code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改任务（计划发布后，时限、单位、内容须走任务调整） */
+        patch: operations["update_task_api_tasks_v1_tasks__code__patch"];
+        trace?: never;
+    };
+    "/api/tasks/v1/tasks/{code}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务的调整记录 */
+        get: operations["task_adjustments_api_tasks_v1_tasks__code__adjustments_get"];
+        put?: never;
+        /** 申请任务调整（时限、单位、内容） */
+        post: operations["request_adjustment_api_tasks_v1_tasks__code__adjustments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/tasks/{code}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务时间轴（谁、何时、改前→改后） */
+        get: operations["task_history_api_tasks_v1_tasks__code__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/tasks/{code}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 增加节点 */
+        post: operations["add_milestones_api_tasks_v1_tasks__code__milestones_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/tasks/{code}/milestones/quarterly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按季度模板生成四个节点 */
+        post: operations["quarterly_template_api_tasks_v1_tasks__code__milestones_quarterly_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/tasks/{code}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务的进展报送 */
+        get: operations["list_reports_api_tasks_v1_tasks__code__reports_get"];
+        put?: never;
+        /** 报送进展（牵头单位、责任单位；每期每单位一份） */
+        post: operations["submit_report_api_tasks_v1_tasks__code__reports_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -69,10 +569,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/v1/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的工作台：待报送、被退回、待签收、红黄牌 */
+        get: operations["workbench_api_tasks_v1_workbench_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdjustmentCreate */
+        AdjustmentCreate: {
+            changes: components["schemas"]["TaskFields"];
+            /**
+             * Reason
+             * @description 调整理由
+             */
+            reason: string;
+        };
+        /** AdjustmentDecision */
+        AdjustmentDecision: {
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+        };
+        /** AdjustmentRead */
+        AdjustmentRead: {
+            /** Before */
+            before: {
+                [key: string]: unknown;
+            };
+            /** Changes */
+            changes: {
+                [key: string]: unknown;
+            };
+            /** Decided At */
+            decided_at: string | null;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decision Comment */
+            decision_comment: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Requested By */
+            requested_by: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected";
+            /**
+             * Task Code
+             * @default
+             */
+            task_code: string;
+            /**
+             * Task Id
+             * Format: uuid
+             */
+            task_id: string;
+        };
+        /** Attachment */
+        Attachment: {
+            /** Content Type */
+            content_type: string;
+            /** Filename */
+            filename: string;
+            /** Index */
+            index: number;
+            /** Size */
+            size: number;
+        };
         /** AuditEntry */
         AuditEntry: {
             /** Action */
@@ -99,10 +692,281 @@ export interface components {
             /** Request Id */
             request_id: string | null;
         };
+        /** Body_upload_api_tasks_v1_imports_post */
+        Body_upload_api_tasks_v1_imports_post: {
+            /**
+             * File
+             * @description 任务清单 .xlsx
+             */
+            file: string;
+            /**
+             * Year
+             * @description 计划年度
+             */
+            year: number;
+        };
+        /** Body_upload_attachment_api_tasks_v1_reports__report_id__attachments_post */
+        Body_upload_attachment_api_tasks_v1_reports__report_id__attachments_post: {
+            /**
+             * File
+             * @description 附件
+             */
+            file: string;
+        };
+        /** CalendarDayIn */
+        CalendarDayIn: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Is Working Day */
+            is_working_day: boolean;
+            /**
+             * Note
+             * @description 如 春节、调休上班
+             */
+            note?: string | null;
+        };
+        /** CalendarYearIn */
+        CalendarYearIn: {
+            /** Days */
+            days?: components["schemas"]["CalendarDayIn"][];
+            /** Note */
+            note?: string | null;
+            /**
+             * Published
+             * @description 已完整录入国务院公布的当年安排
+             */
+            published: boolean;
+        };
+        /** CalendarYearRead */
+        CalendarYearRead: {
+            /** Days */
+            days: components["schemas"]["CalendarDayIn"][];
+            /** Notice */
+            notice: string | null;
+            /**
+             * Source
+             * @description package：chinese-calendar 已覆盖；published：已录入官方安排；fallback：暂按周一至周五
+             * @enum {string}
+             */
+            source: "package" | "published" | "fallback";
+            /** Working Days */
+            working_days: number;
+            /** Year */
+            year: number;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** ImportCommitResult */
+        ImportCommitResult: {
+            /** Created */
+            created: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Unchanged */
+            unchanged: number;
+            /** Updated */
+            updated: number;
+            /** Year */
+            year: number;
+        };
+        /** ImportPreview */
+        ImportPreview: {
+            /** Errors */
+            errors: components["schemas"]["RowError"][];
+            /** Filename */
+            filename: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Rows */
+            rows: components["schemas"]["PreviewRow"][];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "preview" | "committed";
+            summary: components["schemas"]["ImportSummary"];
+            /** Year */
+            year: number;
+        };
+        /** ImportSummary */
+        ImportSummary: {
+            /** Create */
+            create: number;
+            /** Invalid */
+            invalid: number;
+            /** Rows */
+            rows: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Update */
+            update: number;
+            /** Valid */
+            valid: number;
+        };
+        /** MilestoneComplete */
+        MilestoneComplete: {
+            /**
+             * Done Date
+             * Format: date
+             */
+            done_date: string;
+            /**
+             * Evidence
+             * @description 完成佐证：文件名、链接或说明
+             */
+            evidence: string;
+        };
+        /** MilestoneIn */
+        MilestoneIn: {
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Quarter */
+            quarter?: number | null;
+            /** Title */
+            title: string;
+        };
+        /** MilestoneRead */
+        MilestoneRead: {
+            /** Done Date */
+            done_date: string | null;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Evidence */
+            evidence: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Quarter */
+            quarter: number | null;
+            /** Seq */
+            seq: number;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "done" | "overdue" | "due_soon" | "open";
+            /** Title */
+            title: string;
+        };
+        /** MilestoneUpdate */
+        MilestoneUpdate: {
+            /** Due Date */
+            due_date?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** NoticeCounts */
+        NoticeCounts: {
+            /** Total */
+            total: number;
+            /** Unacknowledged */
+            unacknowledged: number;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** NoticeItem */
+        NoticeItem: {
+            /** Reasons */
+            reasons: string[];
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "lead" | "responsible";
+            /** Task Code */
+            task_code: string;
+            /** Title */
+            title: string;
+            /**
+             * Warning
+             * @enum {string}
+             */
+            warning: "yellow" | "red";
+        };
+        /** NoticeRead */
+        NoticeRead: {
+            /** Acknowledged At */
+            acknowledged_at: string | null;
+            /** Acknowledged By */
+            acknowledged_by: string | null;
+            /** Content */
+            content: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Issued On
+             * Format: date
+             */
+            issued_on: string;
+            /** Items */
+            items: components["schemas"]["NoticeItem"][];
+            /** Number */
+            number: string;
+            /** Replied At */
+            replied_at: string | null;
+            /** Reply */
+            reply: string | null;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+            /** Unit Name */
+            unit_name: string;
+            /**
+             * Webhook Status
+             * @enum {string}
+             */
+            webhook_status: "pending" | "sent" | "failed" | "disabled";
+        };
+        /** NoticeReply */
+        NoticeReply: {
+            /** Reply */
+            reply: string;
+        };
+        /** Page[AdjustmentRead] */
+        Page_AdjustmentRead_: {
+            /** Items */
+            items: components["schemas"]["AdjustmentRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
         };
         /** Page[AuditEntry] */
         Page_AuditEntry_: {
@@ -114,6 +978,597 @@ export interface components {
             page_size: number;
             /** Total */
             total: number;
+        };
+        /** Page[NoticeRead] */
+        Page_NoticeRead_: {
+            /** Items */
+            items: components["schemas"]["NoticeRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** PlanCreate */
+        PlanCreate: {
+            /**
+             * Lag Tolerance
+             * @description 进度落后节点计划多少个百分点亮黄牌
+             * @default 10
+             */
+            lag_tolerance: number;
+            /**
+             * Report Cycle
+             * @default monthly
+             * @enum {string}
+             */
+            report_cycle: "biweekly" | "monthly";
+            /** Title */
+            title: string;
+            /**
+             * Warning Days
+             * @description 到期前多少个工作日亮黄牌
+             * @default 5
+             */
+            warning_days: number;
+            /** Year */
+            year: number;
+        };
+        /** PlanRead */
+        PlanRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Lag Tolerance */
+            lag_tolerance: number;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Report Cycle
+             * @enum {string}
+             */
+            report_cycle: "biweekly" | "monthly";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "published";
+            /**
+             * Task Count
+             * @default 0
+             */
+            task_count: number;
+            /** Title */
+            title: string;
+            /** Warning Days */
+            warning_days: number;
+            /** Year */
+            year: number;
+        };
+        /** PlanUpdate */
+        PlanUpdate: {
+            /** Lag Tolerance */
+            lag_tolerance?: number | null;
+            /** Report Cycle */
+            report_cycle?: ("biweekly" | "monthly") | null;
+            /** Title */
+            title?: string | null;
+            /** Warning Days */
+            warning_days?: number | null;
+        };
+        /** PreviewMilestone */
+        PreviewMilestone: {
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Quarter */
+            quarter: number;
+            /** Title */
+            title: string;
+        };
+        /** PreviewRow */
+        PreviewRow: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "create" | "update" | "unchanged" | "invalid";
+            /** Category */
+            category: string | null;
+            /** Code */
+            code: string | null;
+            /** Continuous */
+            continuous: boolean;
+            /** Deadline */
+            deadline: string | null;
+            /** Environment */
+            environment: string | null;
+            /** Errors */
+            errors: components["schemas"]["RowError"][];
+            lead_unit: components["schemas"]["UnitRef"] | null;
+            /** Milestones */
+            milestones: components["schemas"]["PreviewMilestone"][];
+            /** Responsible Units */
+            responsible_units: components["schemas"]["UnitRef"][];
+            /** Row Number */
+            row_number: number;
+            /** Title */
+            title: string | null;
+        };
+        /** ReportBrief */
+        ReportBrief: {
+            /** Content */
+            content: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /** Progress */
+            progress: number;
+            /** Status */
+            status: string;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            unit: components["schemas"]["UnitRef"] | null;
+        };
+        /** ReportCreate */
+        ReportCreate: {
+            /**
+             * Content
+             * @description 本期进展
+             */
+            content: string;
+            /**
+             * Period Start
+             * @description 所报期间的任意一天；默认当前报送期
+             */
+            period_start?: string | null;
+            /**
+             * Progress
+             * @description 完成进度 %
+             */
+            progress: number;
+        };
+        /** ReportRead */
+        ReportRead: {
+            /** Attachments */
+            attachments: components["schemas"]["Attachment"][];
+            /** Content */
+            content: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Late
+             * @description 晚于报送期结束后第 3 个工作日
+             */
+            late: boolean;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /** Progress */
+            progress: number;
+            /** Review Comment */
+            review_comment: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Reviewed By */
+            reviewed_by: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "submitted" | "approved" | "returned";
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** Submitted By */
+            submitted_by: string;
+            /** Task Code */
+            task_code: string;
+            unit: components["schemas"]["UnitRef"] | null;
+        };
+        /** ReportReview */
+        ReportReview: {
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approve" | "return";
+        };
+        /** ReportingStatus */
+        ReportingStatus: {
+            /**
+             * Due
+             * Format: date
+             */
+            due: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /** Units */
+            units: components["schemas"]["UnitReporting"][];
+        };
+        /** RowError */
+        RowError: {
+            /** Column */
+            column: string | null;
+            /** Field */
+            field: string | null;
+            /** Message */
+            message: string;
+            /** Row */
+            row: number | null;
+        };
+        /** RunResult */
+        RunResult: {
+            /**
+             * Already Issued
+             * @description 当天已发过、本次跳过的单位数
+             */
+            already_issued: number;
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /**
+             * Issued
+             * @description 本次新发提示单数
+             */
+            issued: number;
+            /** Notices */
+            notices: components["schemas"]["NoticeRead"][];
+        };
+        /** TaskCreate */
+        TaskCreate: {
+            /** Benchmark City */
+            benchmark_city?: string | null;
+            /** Benchmark Class */
+            benchmark_class?: ("A" | "B" | "C") | null;
+            /**
+             * Category
+             * @enum {string}
+             */
+            category: "key" | "strength" | "weakness" | "signature";
+            /**
+             * Code
+             * @description 留空则按环境自动编号
+             */
+            code?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Continuous */
+            continuous?: boolean | null;
+            /** Deadline */
+            deadline?: string | null;
+            /**
+             * Environment
+             * @enum {string}
+             */
+            environment: "gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship";
+            /** Goal */
+            goal?: string | null;
+            /** Indicator Codes */
+            indicator_codes?: string[] | null;
+            /**
+             * Lead Unit Id
+             * Format: uuid
+             */
+            lead_unit_id: string;
+            /** Leading Official */
+            leading_official?: string | null;
+            /** Lifecycle Stage */
+            lifecycle_stage?: ("demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication") | null;
+            /** Measures */
+            measures?: string | null;
+            /** Milestones */
+            milestones?: components["schemas"]["MilestoneIn"][];
+            /**
+             * Quarterly Template
+             * @description 不提供节点时，按季度生成四个节点
+             * @default false
+             */
+            quarterly_template: boolean;
+            /** Responsible Unit Ids */
+            responsible_unit_ids?: string[] | null;
+            /**
+             * Source
+             * @default plan
+             * @enum {string}
+             */
+            source: "plan" | "feedback_cluster" | "inspection";
+            /** Special Group */
+            special_group?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Title */
+            title: string;
+            /** Year */
+            year: number;
+        };
+        /**
+         * TaskFields
+         * @description Fields a person edits; shared by create, update and adjustments.
+         */
+        TaskFields: {
+            /** Benchmark City */
+            benchmark_city?: string | null;
+            /** Benchmark Class */
+            benchmark_class?: ("A" | "B" | "C") | null;
+            /** Category */
+            category?: ("key" | "strength" | "weakness" | "signature") | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Continuous */
+            continuous?: boolean | null;
+            /** Deadline */
+            deadline?: string | null;
+            /** Environment */
+            environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /** Goal */
+            goal?: string | null;
+            /** Indicator Codes */
+            indicator_codes?: string[] | null;
+            /** Lead Unit Id */
+            lead_unit_id?: string | null;
+            /** Leading Official */
+            leading_official?: string | null;
+            /** Lifecycle Stage */
+            lifecycle_stage?: ("demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication") | null;
+            /** Measures */
+            measures?: string | null;
+            /** Responsible Unit Ids */
+            responsible_unit_ids?: string[] | null;
+            /** Special Group */
+            special_group?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** TaskList */
+        TaskList: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Calendar Notices */
+            calendar_notices: string[];
+            /**
+             * Counts
+             * @description 筛选结果中红、黄、无预警的数量（不受 warning 筛选影响）
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: components["schemas"]["TaskRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** TaskRead */
+        TaskRead: {
+            /** Benchmark City */
+            benchmark_city: string | null;
+            /** Benchmark Class */
+            benchmark_class: ("A" | "B" | "C") | null;
+            /**
+             * Category
+             * @enum {string}
+             */
+            category: "key" | "strength" | "weakness" | "signature";
+            /** Code */
+            code: string;
+            /** Contact Name */
+            contact_name: string | null;
+            /** Contact Phone */
+            contact_phone: string | null;
+            /** Continuous */
+            continuous: boolean;
+            /**
+             * Deadline
+             * @description 完成时限；持续推进的任务为 null
+             */
+            deadline: string | null;
+            /**
+             * Environment
+             * @enum {string}
+             */
+            environment: "gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship";
+            /** Expected Progress */
+            expected_progress: number | null;
+            /** Goal */
+            goal: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Indicator Codes */
+            indicator_codes: string[];
+            latest_report: components["schemas"]["ReportBrief"] | null;
+            lead_unit: components["schemas"]["UnitRef"] | null;
+            /** Leading Official */
+            leading_official: string | null;
+            /**
+             * Lifecycle Stage
+             * @enum {string}
+             */
+            lifecycle_stage: "demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication";
+            /** Measures */
+            measures: string | null;
+            /** Milestones */
+            milestones: components["schemas"]["MilestoneRead"][];
+            /** Progress */
+            progress: number;
+            /** Responsible Units */
+            responsible_units: components["schemas"]["UnitRef"][];
+            /** Seq */
+            seq: number;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "plan" | "feedback_cluster" | "inspection";
+            /** Special Group */
+            special_group: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "completed" | "ongoing";
+            /** Tags */
+            tags: string[];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Warning
+             * @enum {string}
+             */
+            warning: "none" | "yellow" | "red";
+            /** Warning Reasons */
+            warning_reasons: string[];
+            /** Year */
+            year: number;
+        };
+        /** TaskUpdate */
+        TaskUpdate: {
+            /** Benchmark City */
+            benchmark_city?: string | null;
+            /** Benchmark Class */
+            benchmark_class?: ("A" | "B" | "C") | null;
+            /** Category */
+            category?: ("key" | "strength" | "weakness" | "signature") | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Continuous */
+            continuous?: boolean | null;
+            /** Deadline */
+            deadline?: string | null;
+            /** Environment */
+            environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /** Goal */
+            goal?: string | null;
+            /** Indicator Codes */
+            indicator_codes?: string[] | null;
+            /** Lead Unit Id */
+            lead_unit_id?: string | null;
+            /** Leading Official */
+            leading_official?: string | null;
+            /** Lifecycle Stage */
+            lifecycle_stage?: ("demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication") | null;
+            /** Measures */
+            measures?: string | null;
+            /** Responsible Unit Ids */
+            responsible_unit_ids?: string[] | null;
+            /** Special Group */
+            special_group?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** ToReport */
+        ToReport: {
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            task: components["schemas"]["TaskRead"];
+        };
+        /** UnitRef */
+        UnitRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Short Name */
+            short_name: string;
+        };
+        /** UnitReporting */
+        UnitReporting: {
+            /**
+             * Expected
+             * @description 上一报送期应报（任务 × 单位）数
+             */
+            expected: number;
+            /** Late */
+            late: number;
+            /** Missing */
+            missing: number;
+            /**
+             * Missing Tasks
+             * @description 缺报任务编号
+             */
+            missing_tasks: string[];
+            /** On Time */
+            on_time: number;
+            unit: components["schemas"]["UnitRef"];
         };
         /** ValidationError */
         ValidationError: {
@@ -146,6 +1601,29 @@ export interface components {
             unit_name: string | null;
             /** Username */
             username: string;
+        };
+        /** Workbench */
+        Workbench: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Calendar Notices */
+            calendar_notices: string[];
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Notices To Acknowledge */
+            notices_to_acknowledge: components["schemas"]["NoticeRead"][];
+            /** Returned Reports */
+            returned_reports: components["schemas"]["ReportRead"][];
+            /** To Report */
+            to_report: components["schemas"]["ToReport"][];
+            unit: components["schemas"]["UnitRef"] | null;
+            /** Warned Tasks */
+            warned_tasks: components["schemas"]["TaskRead"][];
         };
     };
     responses: never;
@@ -205,6 +1683,79 @@ export interface operations {
             };
         };
     };
+    list_adjustments_api_tasks_v1_adjustments_get: {
+        parameters: {
+            query?: {
+                status?: ("pending" | "approved" | "rejected") | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AdjustmentRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    decide_adjustment_api_tasks_v1_adjustments__adjustment_id__decision_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                adjustment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustmentDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     audit_log_api_tasks_v1_audit_log_get: {
         parameters: {
             query?: {
@@ -242,6 +1793,1177 @@ export interface operations {
             };
         };
     };
+    get_year_api_tasks_v1_calendar__year__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_year_api_tasks_v1_calendar__year__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarYearIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upload_api_tasks_v1_imports_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_api_tasks_v1_imports_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_import_api_tasks_v1_imports__import_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    commit_api_tasks_v1_imports__import_id__commit_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportCommitResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_milestone_api_tasks_v1_milestones__milestone_id__patch: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                milestone_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    complete_milestone_api_tasks_v1_milestones__milestone_id__complete_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                milestone_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneComplete"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_plans_api_tasks_v1_plans_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"][];
+                };
+            };
+        };
+    };
+    create_plan_api_tasks_v1_plans_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_plan_api_tasks_v1_plans__year__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_plan_api_tasks_v1_plans__year__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    publish_plan_api_tasks_v1_plans__year__publish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_notices_api_tasks_v1_reminder_notices_get: {
+        parameters: {
+            query?: {
+                unit_id?: string | null;
+                issued_on?: string | null;
+                acknowledged?: boolean | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NoticeRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    notice_counts_api_tasks_v1_reminder_notices_counts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeCounts"][];
+                };
+            };
+        };
+    };
+    run_notices_api_tasks_v1_reminder_notices_run_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_notice_api_tasks_v1_reminder_notices__notice_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    acknowledge_api_tasks_v1_reminder_notices__notice_id__acknowledge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reply_api_tasks_v1_reminder_notices__notice_id__reply_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeReply"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reporting_status_api_tasks_v1_reporting_status_get: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingStatus"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upload_attachment_api_tasks_v1_reports__report_id__attachments_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_attachment_api_tasks_v1_reports__report_id__attachments_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_attachment_api_tasks_v1_reports__report_id__attachments__index__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    review_report_api_tasks_v1_reports__report_id__review_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportReview"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_tasks_api_tasks_v1_tasks_get: {
+        parameters: {
+            query?: {
+                warning?: ("none" | "yellow" | "red") | null;
+                sort?: "code" | "deadline" | "warning" | "progress";
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+                year?: number | null;
+                environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+                category?: ("key" | "strength" | "weakness" | "signature") | null;
+                benchmark_class?: ("A" | "B" | "C") | null;
+                lead_unit_id?: string | null;
+                responsible_unit_id?: string | null;
+                status?: ("not_started" | "in_progress" | "completed" | "ongoing") | null;
+                /** @description 在任务名称、举措、目标、编号、标签中搜索 */
+                q?: string | null;
+                code?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_task_api_tasks_v1_tasks_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_tasks_api_tasks_v1_tasks_export_xlsx_get: {
+        parameters: {
+            query?: {
+                warning?: ("none" | "yellow" | "red") | null;
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+                year?: number | null;
+                environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+                category?: ("key" | "strength" | "weakness" | "signature") | null;
+                benchmark_class?: ("A" | "B" | "C") | null;
+                lead_unit_id?: string | null;
+                responsible_unit_id?: string | null;
+                status?: ("not_started" | "in_progress" | "completed" | "ongoing") | null;
+                /** @description 在任务名称、举措、目标、编号、标签中搜索 */
+                q?: string | null;
+                code?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_task_api_tasks_v1_tasks__code__get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 任务编号，如 2026-ZW-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_task_api_tasks_v1_tasks__code__patch: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 任务编号，如 2026-ZW-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    task_adjustments_api_tasks_v1_tasks__code__adjustments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    request_adjustment_api_tasks_v1_tasks__code__adjustments_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    task_history_api_tasks_v1_tasks__code__history_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 任务编号，如 2026-ZW-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntry_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_milestones_api_tasks_v1_tasks__code__milestones_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 任务编号，如 2026-ZW-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneIn"][];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    quarterly_template_api_tasks_v1_tasks__code__milestones_quarterly_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 任务编号，如 2026-ZW-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_reports_api_tasks_v1_tasks__code__reports_get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_report_api_tasks_v1_tasks__code__reports_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     whoami_api_tasks_v1_whoami_get: {
         parameters: {
             query?: never;
@@ -258,6 +2980,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WhoAmI"];
+                };
+            };
+        };
+    };
+    workbench_api_tasks_v1_workbench_get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workbench"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

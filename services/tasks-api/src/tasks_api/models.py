@@ -1,5 +1,11 @@
-"""The tasks-api declarative base; importing this module registers every model
-so Alembic sees the whole schema."""
+"""Importing this module registers every model so Alembic sees the whole schema."""
 
-from tasks_api.base import Base  # noqa: F401
+from tasks_api.adjustments.models import TaskAdjustment  # noqa: F401
 from tasks_api.audit.models import AuditLog  # noqa: F401
+from tasks_api.base import Base  # noqa: F401
+from tasks_api.imports.models import ImportBatch  # noqa: F401
+from tasks_api.ledger.models import Milestone, Task, TaskUnit  # noqa: F401
+from tasks_api.notices.models import ReminderNotice  # noqa: F401
+from tasks_api.plans.models import Plan  # noqa: F401
+from tasks_api.reports.models import ProgressReport  # noqa: F401
+from tasks_api.workcal.models import CalendarDay, CalendarYear  # noqa: F401

@@ -1,0 +1,240 @@
+"""Excel import of the office's own task list: preview first (every row,
+every problem, in Chinese), then commit all rows or none. Rows carrying a
+task code update that task; rows without one create tasks with new codes."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from reform_common import audit
+from reform_common.auth import REFORM_OFFICE, Principal
+from reform_common.errors import Problem, conflict, forbidden, not_found
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tasks_api.audit.models import AuditLog
+from tasks_api.imports.models import ImportBatch
+from tasks_api.imports.schemas import ImportCommitResult, ImportPreview, ImportSummary, PreviewRow, RowError
+from tasks_api.ledger import repository as ledger_repo
+from tasks_api.ledger import service as ledger
+from tasks_api.ledger.context import LedgerContext
+from tasks_api.ledger.models import Milestone, Task
+from tasks_api.ledger.schemas import ADJUSTED_FIELDS
+from tasks_api.ledger_excel.columns import TaskRow
+from tasks_api.ledger_excel.parser import CellError, parse_workbook
+from tasks_api.ledger_excel.units import UnitRef, UnknownUnit, resolve_unit
+from tasks_api.plans import repository as plans_repo
+from tasks_api.plans.models import Plan
+
+# TaskRow fields stored on Task as they are.
+_PLAIN_FIELDS = ("title", "measures", "goal", "environment", "special_group", "category", "benchmark_class",
+                 "benchmark_city", "leading_official", "contact_name", "contact_phone", "deadline", "continuous",
+                 "indicator_codes", "tags")
+
+
+def _require_office(actor: Principal) -> None:
+    if not actor.has_any(REFORM_OFFICE):
+        raise forbidden("年度任务清单由改革办导入。")
+
+
+def _error(e: CellError) -> dict[str, Any]:
+    return {"row": e.row, "column": e.column, "field": e.field, "message": e.message}
+
+
+def _resolve(row: TaskRow, row_number: int, directory: list[UnitRef]) -> tuple[dict | None, list[dict], list[dict]]:
+    errors: list[dict[str, Any]] = []
+
+    def one(name: str, column: str, field: str) -> dict | None:
+        try:
+            unit = resolve_unit(name, directory)
+        except UnknownUnit as exc:
+            errors.append({"row": row_number, "column": column, "field": field, "message": exc.message})
+            return None
+        return {"id": str(unit.id), "name": unit.name, "short_name": unit.short_name}
+
+    lead = one(row.lead_unit, "牵头单位", "lead_unit")
+    responsible = [u for name in row.responsible_units if (u := one(name, "责任单位", "responsible_units"))]
+    return lead, responsible, errors
+
+
+def _row_json(row: TaskRow) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in _asdict(row).items()}
+
+
+def _asdict(row: TaskRow) -> dict[str, Any]:
+    data = dataclasses.asdict(row)
+    data["milestones"] = [{**m, "due_date": m["due_date"].isoformat()} for m in data["milestones"]]
+    return data
+
+
+def _task_values(stored: dict[str, Any]) -> dict[str, Any]:
+    row = stored["row"]
+    values = {k: row.get(k) for k in _PLAIN_FIELDS}
+    values["deadline"] = date.fromisoformat(row["deadline"]) if row.get("deadline") else None
+    values["lead_unit_id"] = uuid.UUID(stored["lead_unit"]["id"])
+    # As the ledger keeps them: a lead unit also listed as responsible is listed once.
+    values["responsible_unit_ids"] = list(dict.fromkeys(
+        uid for u in stored["responsible_units"] if (uid := uuid.UUID(u["id"])) != values["lead_unit_id"]))
+    return values
+
+
+def _milestones(stored: dict[str, Any]) -> list[tuple[str, date, int]]:
+    return [(m["title"], date.fromisoformat(m["due_date"]), m["quarter"]) for m in stored["row"]["milestones"]]
+
+
+def _differences(task: Task, values: dict[str, Any], milestones: list[tuple[str, date, int]]) -> list[str]:
+    current = ledger.snapshot(task, sorted(values))
+    wanted = ledger.jsonable(values)
+    changed = [k for k in values if current[k] != wanted[k]]
+    if sorted((m.title, m.due_date) for m in task.milestones) != sorted((t, d) for t, d, _ in milestones):
+        changed.append("milestones")
+    return changed
+
+
+async def preview(
+    session: AsyncSession, actor: Principal, data: bytes, filename: str, year: int, ctx: LedgerContext
+) -> ImportPreview:
+    _require_office(actor)
+    result = parse_workbook(data, year)
+    directory = [UnitRef(u.id, u.name, u.short_name, list(u.aliases)) for u in ctx.units.values()]
+    plan = await plans_repo.by_year(session, year)
+    existing = {} if plan is None else await ledger_repo.codes_in_plan(session, plan.id)
+    stored_rows: list[dict[str, Any]] = []
+    seen_codes: dict[str, int] = {}
+    for parsed in result.rows:
+        errors = [_error(e) for e in parsed.errors]
+        entry: dict[str, Any] = {"row_number": parsed.row_number, "row": None, "lead_unit": None,
+                                 "responsible_units": [], "action": "invalid"}
+        if parsed.row is not None:
+            lead, responsible, unit_errors = _resolve(parsed.row, parsed.row_number, directory)
+            errors += unit_errors
+            entry.update(row=_row_json(parsed.row), lead_unit=lead, responsible_units=responsible)
+            code = parsed.row.code
+            if code:
+                if code in seen_codes:
+                    errors.append({"row": parsed.row_number, "column": "任务编号", "field": "code",
+                                   "message": f"任务编号 {code} 与第 {seen_codes[code]} 行重复"})
+                seen_codes.setdefault(code, parsed.row_number)
+                if code not in existing and await ledger_repo.code_exists(session, code):
+                    errors.append({"row": parsed.row_number, "column": "任务编号", "field": "code",
+                                   "message": f"任务编号 {code} 属于其他年度的计划"})
+            if not errors:
+                task = existing.get(code) if code else None
+                if task is None:
+                    entry["action"] = "create"
+                else:
+                    changed = _differences(task, _task_values(entry), _milestones(entry))
+                    entry["action"] = "update" if changed else "unchanged"
+                    entry["changed"] = changed
+        entry["errors"] = errors
+        stored_rows.append(entry)
+    file_errors = [_error(e) for e in result.errors]
+    actions = [r["action"] for r in stored_rows]
+    summary = {
+        "rows": len(stored_rows), "valid": len(stored_rows) - actions.count("invalid"),
+        "invalid": actions.count("invalid"), "create": actions.count("create"), "update": actions.count("update"),
+        "unchanged": actions.count("unchanged"),
+    }
+    batch = ImportBatch(year=year, filename=filename[:255], uploaded_by=actor.username, rows=stored_rows,
+                        errors=file_errors, summary=summary)
+    session.add(batch)
+    await session.flush()
+    audit.record(session, AuditLog, action="import.preview", entity_type="import", entity_id=batch.id, actor=actor,
+                 detail={"filename": filename, "year": year, **summary})
+    return present(batch)
+
+
+def present(batch: ImportBatch) -> ImportPreview:
+    rows = []
+    for r in batch.rows:
+        row = r["row"] or {}
+        rows.append(PreviewRow(
+            row_number=r["row_number"], action=r["action"], code=row.get("code"), title=row.get("title"),
+            environment=row.get("environment"), category=row.get("category"), lead_unit=r["lead_unit"],
+            responsible_units=r["responsible_units"], deadline=row.get("deadline"),
+            continuous=bool(row.get("continuous")), milestones=row.get("milestones", []),
+            errors=[RowError(**e) for e in r["errors"]],
+        ))
+    all_errors = [RowError(**e) for e in batch.errors] + [e for r in rows for e in r.errors]
+    return ImportPreview(id=batch.id, year=batch.year, filename=batch.filename, status=batch.status, rows=rows,
+                         errors=all_errors, summary=ImportSummary(**batch.summary))
+
+
+async def get(session: AsyncSession, actor: Principal, import_id: uuid.UUID) -> ImportBatch:
+    _require_office(actor)
+    batch = await session.get(ImportBatch, import_id)
+    if batch is None:
+        raise not_found("导入记录")
+    return batch
+
+
+async def commit(session: AsyncSession, actor: Principal, import_id: uuid.UUID, ctx: LedgerContext) -> ImportCommitResult:
+    _require_office(actor)
+    batch = await session.scalar(select(ImportBatch).where(ImportBatch.id == import_id).with_for_update())
+    if batch is None:
+        raise not_found("导入记录")
+    if batch.status == "committed":
+        raise conflict("imports.already_committed", "该文件已导入，请勿重复提交。")
+    if batch.errors or batch.summary["invalid"]:
+        raise Problem(422, "imports.has_errors", "导入文件有错误",
+                      f"有 {batch.summary['invalid']} 行存在错误，请按预览提示修改 Excel 后重新上传；本次未导入任何数据。")
+    plan = await plans_repo.by_year(session, batch.year, for_update=True)
+    if plan is None:
+        plan = Plan(year=batch.year, title=f"{batch.year}年营商环境优化提升重点任务清单")
+        session.add(plan)
+        await session.flush()
+    existing = await ledger_repo.codes_in_plan(session, plan.id)
+    if plan.status == "published":
+        frozen = [(r["row"]["code"], sorted(ADJUSTED_FIELDS.intersection(r.get("changed", []))))
+                  for r in batch.rows if r["action"] == "update"]
+        frozen = [(code, fields) for code, fields in frozen if fields]
+        if frozen:
+            raise Problem(409, "imports.adjustment_required", "须走任务调整程序",
+                          "年度计划已发布，以下任务的时限、单位或内容有变化，须逐项提交任务调整："
+                          + "；".join(code for code, _ in frozen) + "。本次未导入任何数据。")
+    created = updated = unchanged = 0
+    seq = await ledger_repo.max_seq(session, plan.id)
+    for stored in batch.rows:
+        values = _task_values(stored)
+        milestones = _milestones(stored)
+        code = stored["row"].get("code")
+        if stored["action"] == "unchanged":
+            unchanged += 1
+            continue
+        if stored["action"] == "update":
+            task = existing[code]
+            await ledger.apply_changes(session, actor, task, values, ctx, action="task.import_update",
+                                       import_id=batch.id)
+            _merge_milestones(task, milestones)
+            ledger.refresh_derived(task)
+            updated += 1
+            continue
+        seq += 1
+        task = Task(plan_id=plan.id, code=code or await ledger.next_code(session, plan.year, values["environment"]),
+                    seq=stored["row"].get("seq") or seq, source="plan", responsible_units=[], milestones=[])
+        ledger.apply_fields(task, values)
+        task.milestones = [Milestone(seq=i, title=t, due_date=d, quarter=q) for i, (t, d, q) in enumerate(milestones)]
+        ledger.refresh_derived(task)
+        session.add(task)
+        await session.flush()
+        ledger.record(session, actor, task, "task.import_create", import_id=batch.id)
+        created += 1
+    batch.status = "committed"
+    batch.committed_at = datetime.now(UTC)
+    audit.record(session, AuditLog, action="import.commit", entity_type="import", entity_id=batch.id, actor=actor,
+                 detail={"created": created, "updated": updated, "unchanged": unchanged})
+    return ImportCommitResult(id=batch.id, year=batch.year, created=created, updated=updated, unchanged=unchanged)
+
+
+def _merge_milestones(task: Task, wanted: list[tuple[str, date, int]]) -> None:
+    """The file's milestones become the task's; a milestone already done is
+    never dropped (its completion and evidence are records, not plans)."""
+    by_key = {(m.title, m.due_date): m for m in task.milestones}
+    kept = [by_key.pop((t, d), None) or Milestone(title=t, due_date=d, quarter=q) for t, d, q in wanted]
+    kept += [m for m in by_key.values() if m.done_date is not None]
+    for i, m in enumerate(sorted(kept, key=lambda m: m.due_date)):
+        m.seq = i
+    task.milestones = kept

@@ -1,0 +1,59 @@
+"""What every ledger answer depends on besides the rows: the business date
+(``as_of``), the working-day calendar and the unit directory."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from reform_common.db import SessionDep
+from reform_common.workdays import WorkingCalendar, today_shanghai
+
+from tasks_api.ledger import rules
+from tasks_api.ledger.models import Task
+from tasks_api.ledger.schemas import UnitRef
+from tasks_api.plans.models import Plan
+from tasks_api.units.directory import UnitDirectory, UnitInfo
+from tasks_api.workcal.repository import load_calendar
+
+
+@dataclass
+class LedgerContext:
+    as_of: date
+    calendar: WorkingCalendar
+    units: dict[uuid.UUID, UnitInfo]
+
+    def unit_ref(self, unit_id: uuid.UUID) -> UnitRef | None:
+        unit = self.units.get(unit_id)
+        if unit is None:
+            return None
+        return UnitRef(id=unit.id, name=unit.name, short_name=unit.short_name)
+
+    def evaluate(self, task: Task, plan: Plan) -> rules.Evaluation:
+        return rules.evaluate(
+            status=task.status, progress=task.progress, deadline=task.deadline, milestones=task.milestones,
+            as_of=self.as_of, calendar=self.calendar, warning_days=plan.warning_days,
+            lag_tolerance=plan.lag_tolerance, year=plan.year,
+        )
+
+    def notices(self, years: list[int]) -> list[str]:
+        return self.calendar.notices([*years, self.as_of.year])
+
+
+async def build_context(session, directory: UnitDirectory, as_of: date | None = None) -> LedgerContext:
+    units = {u.id: u for u in await directory.all()}
+    return LedgerContext(as_of or today_shanghai(), await load_calendar(session), units)
+
+
+async def _context(
+    request: Request,
+    session: SessionDep,
+    as_of: Annotated[date | None, Query(description="按哪一天计算预警（YYYY-MM-DD），默认上海时间今天")] = None,
+) -> LedgerContext:
+    return await build_context(session, request.app.state.units, as_of)
+
+
+ContextDep = Annotated[LedgerContext, Depends(_context)]

@@ -1,0 +1,109 @@
+"""The ledger (改革任务台账): tasks, their units and milestones."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tasks_api.base import Base
+
+ENVIRONMENTS = ("gov_service", "rule_of_law", "market", "economic_ecology", "humanistic", "entrepreneurship")
+CATEGORIES = ("key", "strength", "weakness", "signature")
+STATUSES = ("not_started", "in_progress", "completed", "ongoing")
+LIFECYCLE_STAGES = ("demand_analysis", "project_generation", "progress_tracking", "evaluation",
+                    "consolidation", "replication")
+SOURCES = ("plan", "feedback_cluster", "inspection")
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    __table_args__ = (
+        CheckConstraint(f"environment IN {ENVIRONMENTS}", name="environment"),
+        CheckConstraint(f"category IN {CATEGORIES}", name="category"),
+        CheckConstraint("benchmark_class IN ('A', 'B', 'C')", name="benchmark_class"),
+        CheckConstraint(f"status IN {STATUSES}", name="status"),
+        CheckConstraint(f"lifecycle_stage IN {LIFECYCLE_STAGES}", name="lifecycle_stage"),
+        CheckConstraint(f"source IN {SOURCES}", name="source"),
+        CheckConstraint("progress BETWEEN 0 AND 100", name="progress"),
+        CheckConstraint("(deadline IS NULL) = continuous", name="deadline_or_continuous"),
+        Index("ix_tasks_plan_seq", "plan_id", "seq"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    measures: Mapped[str | None] = mapped_column(Text)
+    goal: Mapped[str | None] = mapped_column(Text)
+    environment: Mapped[str] = mapped_column(String(32), index=True)
+    special_group: Mapped[str | None] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(16))
+    benchmark_class: Mapped[str | None] = mapped_column(String(1))
+    benchmark_city: Mapped[str | None] = mapped_column(String(50))
+    lead_unit_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    leading_official: Mapped[str | None] = mapped_column(String(100))
+    contact_name: Mapped[str | None] = mapped_column(String(50))
+    contact_phone: Mapped[str | None] = mapped_column(String(30))
+    deadline: Mapped[date | None] = mapped_column(Date)
+    continuous: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    lifecycle_stage: Mapped[str] = mapped_column(String(32), server_default=text("'progress_tracking'"))
+    status: Mapped[str] = mapped_column(String(16), server_default=text("'not_started'"))
+    # Latest approved reported progress; the task's progress is derived (docs/ledger.md).
+    reported_progress: Mapped[int | None] = mapped_column(Integer)
+    progress: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    indicator_codes: Mapped[list[str]] = mapped_column(ARRAY(String(64)), server_default=text("'{}'"))
+    source: Mapped[str] = mapped_column(String(32), server_default=text("'plan'"))
+    tags: Mapped[list[str]] = mapped_column(ARRAY(String(50)), server_default=text("'{}'"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
+                                                 onupdate=func.now())
+
+    responsible_units: Mapped[list[TaskUnit]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", order_by="TaskUnit.position"
+    )
+    milestones: Mapped[list[Milestone]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", order_by="(Milestone.due_date, Milestone.seq)"
+    )
+
+
+class TaskUnit(Base):
+    """A responsible unit (责任单位) of a task."""
+
+    __tablename__ = "task_units"
+
+    task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
+class Milestone(Base):
+    """A dated step (节点); quarterly by default."""
+
+    __tablename__ = "milestones"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    title: Mapped[str] = mapped_column(String(300))
+    quarter: Mapped[int | None] = mapped_column(Integer)
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    done_date: Mapped[date | None] = mapped_column(Date)
+    evidence: Mapped[str | None] = mapped_column(Text)

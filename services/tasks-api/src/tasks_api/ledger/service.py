@@ -1,0 +1,329 @@
+"""Ledger rules: presenting tasks with their warnings, creating and editing
+tasks and milestones, and the task's timeline. Never commits."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from reform_common import audit
+from reform_common.auth import REFORM_OFFICE, Principal
+from reform_common.errors import Problem, conflict, not_found
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tasks_api.audit.models import AuditLog
+from tasks_api.ledger import permissions, rules
+from tasks_api.ledger import repository as repo
+from tasks_api.ledger.context import LedgerContext
+from tasks_api.ledger.models import Milestone, Task, TaskUnit
+from tasks_api.ledger.repository import TaskFilters
+from tasks_api.ledger.schemas import (
+    ADJUSTED_FIELDS,
+    MilestoneComplete,
+    MilestoneIn,
+    MilestoneRead,
+    MilestoneUpdate,
+    ReportBrief,
+    TaskCreate,
+    TaskList,
+    TaskRead,
+    TaskUpdate,
+)
+from tasks_api.plans import service as plans
+from tasks_api.plans.models import Plan
+from tasks_api.reports import repository as reports_repo
+from tasks_api.reports.models import ProgressReport
+
+ENVIRONMENT_PREFIX = {
+    "gov_service": "ZW", "rule_of_law": "FZ", "market": "SC", "economic_ecology": "JJ", "humanistic": "RW",
+    "entrepreneurship": "CY",
+}
+QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
+QUARTER_TITLES = ("一季度节点", "二季度节点", "三季度节点", "四季度节点")
+
+
+# ---- presenting ---------------------------------------------------------------------------------
+
+def _milestone_state(m: Milestone, ctx: LedgerContext, warning_days: int) -> str:
+    if m.done_date is not None:
+        return "done"
+    if m.due_date < ctx.as_of:
+        return "overdue"
+    if m.due_date < ctx.calendar.add_working_days(ctx.as_of, warning_days + 1):
+        return "due_soon"
+    return "open"
+
+
+def present(task: Task, plan: Plan, ctx: LedgerContext, latest: ProgressReport | None) -> TaskRead:
+    evaluation = ctx.evaluate(task, plan)
+    return TaskRead(
+        id=task.id, code=task.code, year=plan.year, seq=task.seq, title=task.title, measures=task.measures,
+        goal=task.goal, environment=task.environment, special_group=task.special_group, category=task.category,
+        benchmark_class=task.benchmark_class, benchmark_city=task.benchmark_city,
+        lead_unit=ctx.unit_ref(task.lead_unit_id),
+        responsible_units=[ref for tu in task.responsible_units if (ref := ctx.unit_ref(tu.unit_id))],
+        leading_official=task.leading_official, contact_name=task.contact_name, contact_phone=task.contact_phone,
+        deadline=task.deadline, continuous=task.continuous, lifecycle_stage=task.lifecycle_stage,
+        status=task.status, progress=task.progress, expected_progress=evaluation.expected_progress,
+        warning=evaluation.warning, warning_reasons=evaluation.reasons, indicator_codes=task.indicator_codes,
+        source=task.source, tags=task.tags,
+        milestones=[
+            MilestoneRead(id=m.id, seq=m.seq, title=m.title, quarter=m.quarter, due_date=m.due_date,
+                          done_date=m.done_date, evidence=m.evidence,
+                          state=_milestone_state(m, ctx, plan.warning_days))
+            for m in task.milestones
+        ],
+        latest_report=None if latest is None else ReportBrief(
+            id=latest.id, unit=ctx.unit_ref(latest.unit_id), period_start=latest.period_start,
+            period_end=latest.period_end, progress=latest.progress, content=latest.content,
+            status=latest.status, submitted_at=latest.submitted_at,
+        ),
+        updated_at=task.updated_at,
+    )
+
+
+async def evaluated(
+    session: AsyncSession, principal: Principal, filters: TaskFilters, ctx: LedgerContext
+) -> list[TaskRead]:
+    """Every task matching the filters, presented with its warning as of ``ctx.as_of``."""
+    rows = await repo.list_tasks(session, principal, filters)
+    latest = await reports_repo.latest_by_task(session, [t.id for t, _ in rows])
+    return [present(task, plan, ctx, latest.get(task.id)) for task, plan in rows]
+
+
+_SORTS = {
+    "code": lambda t: t.code,
+    "deadline": lambda t: (t.deadline is None, t.deadline or date.max, t.code),
+    "warning": lambda t: ({"red": 0, "yellow": 1, "none": 2}[t.warning], t.code),
+    "progress": lambda t: (t.progress, t.code),
+}
+
+
+async def list_tasks(
+    session: AsyncSession, principal: Principal, filters: TaskFilters, warning: str | None, sort: str,
+    offset: int, limit: int, ctx: LedgerContext,
+) -> TaskList:
+    # Warnings depend on as_of and the calendar, so they are computed here for the
+    # filtered set; counts cover that set before the warning filter is applied.
+    tasks = await evaluated(session, principal, filters, ctx)
+    counts = {"red": 0, "yellow": 0, "none": 0}
+    for t in tasks:
+        counts[t.warning] += 1
+    if warning:
+        tasks = [t for t in tasks if t.warning == warning]
+    tasks.sort(key=_SORTS[sort])
+    return TaskList(
+        items=tasks[offset:offset + limit], total=len(tasks), page=offset // limit + 1, page_size=limit,
+        as_of=ctx.as_of, counts=counts, calendar_notices=ctx.notices(sorted({t.year for t in tasks})),
+    )
+
+
+async def require_task(
+    session: AsyncSession, principal: Principal, code: str, *, for_update: bool = False
+) -> tuple[Task, Plan]:
+    found = await repo.get_by_code(session, principal, code, for_update=for_update)
+    if found is None:
+        raise not_found("任务")
+    return found
+
+
+async def detail(session: AsyncSession, principal: Principal, code: str, ctx: LedgerContext) -> TaskRead:
+    task, plan = await require_task(session, principal, code)
+    latest = await reports_repo.latest_by_task(session, [task.id])
+    return present(task, plan, ctx, latest.get(task.id))
+
+
+# ---- derived values -----------------------------------------------------------------------------
+
+def refresh_derived(task: Task) -> None:
+    task.progress = rules.rollup_progress(task.milestones, task.reported_progress)
+    task.status = rules.derive_status(task.continuous, task.milestones, task.progress)
+
+
+# ---- history ------------------------------------------------------------------------------------
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, uuid.UUID | date):
+        return str(value)
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    return value
+
+
+def record(session: AsyncSession, actor: Principal | str, task: Task, action: str, **detail: Any) -> None:
+    audit.record(session, AuditLog, action=action, entity_type="task", entity_id=task.id, actor=actor,
+                 detail={k: jsonable(v) for k, v in detail.items()})
+
+
+def snapshot(task: Task, fields: list[str]) -> dict[str, Any]:
+    out = {}
+    for name in fields:
+        if name == "responsible_unit_ids":
+            out[name] = [str(tu.unit_id) for tu in task.responsible_units]
+        else:
+            out[name] = jsonable(getattr(task, name))
+    return out
+
+
+# ---- creating and editing -----------------------------------------------------------------------
+
+async def _check_units(ctx: LedgerContext, unit_ids: list[uuid.UUID]) -> None:
+    unknown = [str(u) for u in unit_ids if u not in ctx.units]
+    if unknown:
+        raise Problem(422, "tasks.unit_unknown", "单位不存在", f"以下单位不在单位目录中：{'、'.join(unknown)}。",
+                      errors=[{"field": "lead_unit_id/responsible_unit_ids", "code": "unknown_unit",
+                               "message": "单位不存在"}])
+
+
+async def next_code(session: AsyncSession, year: int, environment: str) -> str:
+    prefix = f"{year}-{ENVIRONMENT_PREFIX[environment]}-"
+    numbers = [int(c.rsplit("-", 1)[1]) for c in await repo.codes_with_prefix(session, prefix)]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def quarterly_milestones(year: int) -> list[MilestoneIn]:
+    return [MilestoneIn(title=QUARTER_TITLES[q], due_date=date(year, m, d), quarter=q + 1)
+            for q, (m, d) in enumerate(QUARTER_ENDS)]
+
+
+def apply_fields(task: Task, changes: dict[str, Any]) -> None:
+    for key, value in changes.items():
+        if key == "responsible_unit_ids":
+            # Same unit listed as lead and responsible adds nothing.
+            ids = [u for u in dict.fromkeys(value) if u != task.lead_unit_id]
+            task.responsible_units = [TaskUnit(unit_id=u, position=i) for i, u in enumerate(ids)]
+        else:
+            setattr(task, key, value)
+    if changes.get("continuous") is True:
+        task.deadline = None
+
+
+async def create(session: AsyncSession, actor: Principal, data: TaskCreate, ctx: LedgerContext) -> Task:
+    if not actor.has_any(REFORM_OFFICE) and not (actor.environment == data.environment and
+                                                    actor.has_any("group_lead")):
+        raise Problem(403, "forbidden", "无权操作", "只有改革办或所属专项小组可以新增任务。")
+    plan = await plans.require(session, data.year)
+    await _check_units(ctx, [data.lead_unit_id, *(data.responsible_unit_ids or [])])
+    code = data.code or await next_code(session, data.year, data.environment)
+    if await repo.code_exists(session, code):
+        raise conflict("tasks.code_taken", f"任务编号 {code} 已存在。")
+    task = Task(plan_id=plan.id, code=code, seq=await repo.max_seq(session, plan.id) + 1, source=data.source,
+                continuous=bool(data.continuous), responsible_units=[], milestones=[])
+    fields = data.model_dump(include=set(TaskUpdate.model_fields), exclude_none=True)
+    fields.setdefault("responsible_unit_ids", [])
+    apply_fields(task, fields)
+    milestones = data.milestones or (quarterly_milestones(plan.year) if data.quarterly_template else [])
+    task.milestones = [Milestone(seq=i, title=m.title, due_date=m.due_date, quarter=m.quarter)
+                       for i, m in enumerate(milestones)]
+    refresh_derived(task)
+    session.add(task)
+    await session.flush()
+    record(session, actor, task, "task.create", after=snapshot(task, sorted(fields)))
+    return task
+
+
+async def update(
+    session: AsyncSession, actor: Principal, code: str, data: TaskUpdate, ctx: LedgerContext
+) -> tuple[Task, Plan]:
+    task, plan = await require_task(session, actor, code, for_update=True)
+    permissions.require_manage(actor, task)
+    changes = data.model_dump(exclude_unset=True)
+    if plan.status == "published":
+        frozen = sorted(ADJUSTED_FIELDS.intersection(changes))
+        if frozen:
+            raise Problem(
+                409, "tasks.adjustment_required", "须走任务调整程序",
+                "年度计划已发布，修改完成时限、责任单位或任务内容须提交任务调整申请，经改革办审核后生效。",
+                errors=[{"field": f, "code": "adjustment_required", "message": "须提交任务调整"} for f in frozen],
+            )
+    await apply_changes(session, actor, task, changes, ctx, action="task.update")
+    return task, plan
+
+
+async def apply_changes(
+    session: AsyncSession, actor: Principal | str, task: Task, changes: dict[str, Any], ctx: LedgerContext,
+    action: str, **extra: Any,
+) -> None:
+    units = [u for u in (changes.get("lead_unit_id"),) if u] + list(changes.get("responsible_unit_ids") or [])
+    await _check_units(ctx, units)
+    continuous = changes.get("continuous", task.continuous)
+    deadline = changes.get("deadline", None if changes.get("continuous") else task.deadline)
+    if not continuous and deadline is None:
+        raise Problem(422, "tasks.deadline_required", "缺少完成时限", "请填写完成时限，或标记为长期坚持/持续推进。")
+    if continuous and changes.get("deadline") is not None:
+        raise Problem(422, "tasks.deadline_with_continuous", "完成时限冲突", "持续推进的任务不设完成时限。")
+    before = snapshot(task, sorted(changes))
+    apply_fields(task, changes)
+    refresh_derived(task)
+    await session.flush()
+    record(session, actor, task, action, before=before, after=snapshot(task, sorted(changes)), **extra)
+
+
+async def history(session: AsyncSession, principal: Principal, code: str, offset: int, limit: int):
+    task, _ = await require_task(session, principal, code)
+    return await audit.list_entries(session, AuditLog, {"entity_type": "task", "entity_id": str(task.id)},
+                                    offset=offset, limit=limit)
+
+
+# ---- milestones ---------------------------------------------------------------------------------
+
+async def add_milestones(
+    session: AsyncSession, actor: Principal, code: str, items: list[MilestoneIn]
+) -> tuple[Task, Plan]:
+    task, plan = await require_task(session, actor, code, for_update=True)
+    permissions.require_manage(actor, task)
+    start = max((m.seq for m in task.milestones), default=-1) + 1
+    for i, m in enumerate(items):
+        task.milestones.append(Milestone(seq=start + i, title=m.title, due_date=m.due_date, quarter=m.quarter))
+    refresh_derived(task)
+    await session.flush()
+    record(session, actor, task, "milestone.add", after=[{"title": m.title, "due_date": m.due_date} for m in items])
+    return task, plan
+
+
+async def apply_quarterly_template(session: AsyncSession, actor: Principal, code: str) -> None:
+    task, plan = await require_task(session, actor, code)
+    if task.milestones:
+        raise conflict("milestones.exist", "该任务已有节点；季度模板只用于尚无节点的任务。")
+    await add_milestones(session, actor, code, quarterly_milestones(plan.year))
+
+
+async def _milestone(session: AsyncSession, actor: Principal, milestone_id: uuid.UUID):
+    found = await repo.milestone_in_scope(session, actor, milestone_id)
+    if found is None:
+        raise not_found("节点")
+    return found
+
+
+async def update_milestone(
+    session: AsyncSession, actor: Principal, milestone_id: uuid.UUID, data: MilestoneUpdate
+) -> tuple[Task, Plan]:
+    milestone, task, plan = await _milestone(session, actor, milestone_id)
+    permissions.require_manage(actor, task)
+    changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    before = {k: getattr(milestone, k) for k in changes}
+    for key, value in changes.items():
+        setattr(milestone, key, value)
+    await session.flush()
+    record(session, actor, task, "milestone.update", milestone=milestone.title, before=before, after=changes)
+    return task, plan
+
+
+async def complete_milestone(
+    session: AsyncSession, actor: Principal, milestone_id: uuid.UUID, data: MilestoneComplete, ctx: LedgerContext
+) -> tuple[Task, Plan]:
+    milestone, task, plan = await _milestone(session, actor, milestone_id)
+    permissions.require_manage(actor, task)
+    if data.done_date > ctx.as_of:
+        raise Problem(422, "milestones.future_done_date", "完成日期有误", "完成日期不能晚于今天。",
+                      errors=[{"field": "done_date", "code": "future", "message": "不能晚于今天"}])
+    before = {"done_date": milestone.done_date, "evidence": milestone.evidence}
+    milestone.done_date, milestone.evidence = data.done_date, data.evidence
+    refresh_derived(task)
+    await session.flush()
+    record(session, actor, task, "milestone.complete", milestone=milestone.title, before=before,
+           after={"done_date": data.done_date, "evidence": data.evidence}, progress=task.progress)
+    return task, plan
