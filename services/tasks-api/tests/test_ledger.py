@@ -102,12 +102,14 @@ async def test_progress_lagging_the_schedule_is_yellow(client, as_user, make_pla
                              params={"as_of": "2026-06-01"}, json={"done_date": "2026-03-30", "evidence": "方案印发"})
     assert done.status_code == 200, done.text
     assert done.json()["progress"] == 25
-    lagging = (await client.get(f"{API}/tasks/{task['code']}", headers=office, params={"as_of": "2026-06-01"})).json()
-    assert lagging["expected_progress"] == 42
+    # 1 June: Q2 is two thirds through, expected 42 %; 17 points behind is within the tolerance (20).
+    june = (await client.get(f"{API}/tasks/{task['code']}", headers=office, params={"as_of": "2026-06-01"})).json()
+    assert (june["expected_progress"], june["warning"]) == (42, "none")
+    # 18 June: expected 47 %, 22 points behind; 30 June is still seven working days away.
+    lagging = (await client.get(f"{API}/tasks/{task['code']}", headers=office, params={"as_of": "2026-06-18"})).json()
+    assert lagging["expected_progress"] == 47
     assert lagging["warning"] == "yellow"
-    assert "落后于节点计划" in lagging["warning_reasons"][0]
-    on_track = (await client.get(f"{API}/tasks/{task['code']}", headers=office, params={"as_of": "2026-04-10"})).json()
-    assert on_track["warning"] == "none"
+    assert lagging["warning_reasons"] == ["进度 25% 落后于节点计划（应达 47%）"]
 
 
 async def test_spring_festival_and_make_up_saturdays(client, as_user, make_plan, make_task):

@@ -44,7 +44,10 @@ def _error(e: CellError) -> dict[str, Any]:
     return {"row": e.row, "column": e.column, "field": e.field, "message": e.message}
 
 
-def _resolve(row: TaskRow, row_number: int, directory: list[UnitRef]) -> tuple[dict | None, list[dict], list[dict]]:
+def _resolve(
+    row: TaskRow, row_number: int, directory: list[UnitRef], headers: dict[str, str]
+) -> tuple[dict | None, list[dict], list[dict]]:
+    """Unit names as written → directory units; unknown names are errors naming the file's own column."""
     errors: list[dict[str, Any]] = []
 
     def one(name: str, column: str, field: str) -> dict | None:
@@ -55,8 +58,9 @@ def _resolve(row: TaskRow, row_number: int, directory: list[UnitRef]) -> tuple[d
             return None
         return {"id": str(unit.id), "name": unit.name, "short_name": unit.short_name}
 
-    lead = one(row.lead_unit, "牵头单位", "lead_unit")
-    responsible = [u for name in row.responsible_units if (u := one(name, "责任单位", "responsible_units"))]
+    lead = one(row.lead_unit, headers.get("lead_unit", "牵头单位"), "lead_unit")
+    responsible = [u for name in row.responsible_units
+                   if (u := one(name, headers.get("responsible_units", "责任单位"), "responsible_units"))]
     return lead, responsible, errors
 
 
@@ -109,7 +113,7 @@ async def preview(
         entry: dict[str, Any] = {"row_number": parsed.row_number, "row": None, "lead_unit": None,
                                  "responsible_units": [], "action": "invalid"}
         if parsed.row is not None:
-            lead, responsible, unit_errors = _resolve(parsed.row, parsed.row_number, directory)
+            lead, responsible, unit_errors = _resolve(parsed.row, parsed.row_number, directory, result.columns)
             errors += unit_errors
             entry.update(row=_row_json(parsed.row), lead_unit=lead, responsible_units=responsible)
             code = parsed.row.code

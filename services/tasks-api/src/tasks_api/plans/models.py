@@ -26,6 +26,6 @@ class Plan(Base):
     report_cycle: Mapped[str] = mapped_column(String(16), server_default=text("'monthly'"))
     warning_days: Mapped[int] = mapped_column(Integer, server_default=text("5"))
     # Points of progress a task may trail its milestone schedule before it turns yellow.
-    lag_tolerance: Mapped[int] = mapped_column(Integer, server_default=text("10"))
+    lag_tolerance: Mapped[int] = mapped_column(Integer, server_default=text("20"))
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -12,7 +12,7 @@ class PlanCreate(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     report_cycle: Literal["biweekly", "monthly"] = "monthly"
     warning_days: int = Field(default=5, ge=1, le=30, description="到期前多少个工作日亮黄牌")
-    lag_tolerance: int = Field(default=10, ge=0, le=100, description="进度落后节点计划多少个百分点亮黄牌")
+    lag_tolerance: int = Field(default=20, ge=0, le=100, description="进度落后节点计划多少个百分点亮黄牌")
 
 
 class PlanUpdate(BaseModel):

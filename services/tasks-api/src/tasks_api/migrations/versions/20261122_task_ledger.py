@@ -47,7 +47,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=16), server_default=sa.text("'draft'"), nullable=False),
     sa.Column('report_cycle', sa.String(length=16), server_default=sa.text("'monthly'"), nullable=False),
     sa.Column('warning_days', sa.Integer(), server_default=sa.text('5'), nullable=False),
-    sa.Column('lag_tolerance', sa.Integer(), server_default=sa.text('10'), nullable=False),
+    sa.Column('lag_tolerance', sa.Integer(), server_default=sa.text('20'), nullable=False),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
     sa.CheckConstraint("report_cycle IN ('biweekly', 'monthly')", name=op.f('ck_plans_report_cycle')),
