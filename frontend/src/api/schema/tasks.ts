@@ -995,7 +995,7 @@ export interface components {
             /**
              * Lag Tolerance
              * @description 进度落后节点计划多少个百分点亮黄牌
-             * @default 10
+             * @default 20
              */
             lag_tolerance: number;
             /**
