@@ -271,3 +271,26 @@ async def test_milestones_roll_up_to_progress(client, as_user, make_plan, make_t
                               json={"done_date": "2026-03-20", "evidence": "x"})).status_code == 403
     template = await client.post(f"{API}/tasks/{task['code']}/milestones/quarterly", headers=fgw)
     assert template.status_code == 409
+
+
+async def test_indicator_filter_and_on_time_completion_metric(client, as_user, make_plan, make_task):
+    await make_plan()
+    office = as_user("office")
+    on_time = await make_task(title="按期完成", deadline="2026-06-30", indicator_codes=["GP-07"],
+                              milestones=[{"title": "上线", "due_date": "2026-06-20"}])
+    late = await make_task(title="逾期完成", deadline="2026-06-30",
+                           milestones=[{"title": "上线", "due_date": "2026-06-30"}])
+    await make_task(title="未到期", deadline="2026-12-31")
+    for task, done in ((on_time, "2026-06-18"), (late, "2026-07-05")):
+        mid = task["milestones"][0]["id"]
+        resp = await client.post(f"{API}/milestones/{mid}/complete", headers=office, params={"as_of": "2026-07-10"},
+                                 json={"done_date": done, "evidence": "验收报告"})
+        assert resp.status_code == 200
+    linked = (await client.get(f"{API}/tasks", headers=office, params={"indicator": "GP-07"})).json()
+    assert [t["code"] for t in linked["items"]] == [on_time["code"]]
+    metric = (await client.get(f"{API}/metrics/on-time-completion", headers=office,
+                               params={"year": 2026, "as_of": "2026-07-10"})).json()
+    assert (metric["due"], metric["completed_on_time"], metric["value"]) == (2, 1, 50.0)
+    empty = (await client.get(f"{API}/metrics/on-time-completion", headers=office,
+                              params={"year": 2026, "as_of": "2026-01-10"})).json()
+    assert empty["value"] is None

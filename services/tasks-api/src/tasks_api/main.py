@@ -12,6 +12,7 @@ from tasks_api.adjustments.router import router as adjustments_router
 from tasks_api.audit.models import AuditLog
 from tasks_api.imports.router import router as imports_router
 from tasks_api.ledger.router import router as ledger_router
+from tasks_api.metrics.router import router as metrics_router
 from tasks_api.notices import delivery
 from tasks_api.notices.router import router as notices_router
 from tasks_api.plans.router import router as plans_router
@@ -54,7 +55,7 @@ def create_app(settings: Settings | None = None, units: UnitDirectory | None = N
         description=DESCRIPTION,
         version="0.1.0",
         routers=[plans_router, imports_router, ledger_router, reports_router, adjustments_router, notices_router,
-                 workbench_router, calendar_router,
+                 workbench_router, calendar_router, metrics_router,
                  system.make_router(settings.service_name, AuditLog)],
         on_startup=startup,
         on_shutdown=shutdown,

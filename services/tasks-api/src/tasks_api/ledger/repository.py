@@ -43,6 +43,7 @@ class TaskFilters:
     status: str | None = None
     q: str | None = None
     code: str | None = None
+    indicator: str | None = None
 
 
 def _like(q: str) -> str:
@@ -58,6 +59,8 @@ def filtered(principal: Principal, f: TaskFilters) -> Select:
                           (Task.status, f.status), (Task.code, f.code)):
         if value is not None:
             stmt = stmt.where(column == value)
+    if f.indicator is not None:
+        stmt = stmt.where(Task.indicator_codes.any(f.indicator))
     if f.responsible_unit_id is not None:
         stmt = stmt.where(
             select(TaskUnit.task_id)

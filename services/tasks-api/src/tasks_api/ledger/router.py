@@ -43,9 +43,10 @@ def filters(
     status: Status | None = None,
     q: Annotated[str | None, Query(max_length=100, description="在任务名称、举措、目标、编号、标签中搜索")] = None,
     code: Annotated[str | None, Query(max_length=32)] = None,
+    indicator: Annotated[str | None, Query(max_length=64, description="关联的指标代码")] = None,
 ) -> TaskFilters:
     return TaskFilters(year, environment, category, benchmark_class, lead_unit_id, responsible_unit_id, status,
-                       q, code)
+                       q, code, indicator)
 
 
 FiltersDep = Annotated[TaskFilters, Depends(filters)]
