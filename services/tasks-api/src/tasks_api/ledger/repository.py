@@ -60,7 +60,7 @@ def filtered(principal: Principal, f: TaskFilters) -> Select:
         if value is not None:
             stmt = stmt.where(column == value)
     if f.indicator is not None:
-        stmt = stmt.where(Task.indicator_codes.any(f.indicator))
+        stmt = stmt.where(Task.indicator_codes.contains([f.indicator]))
     if f.responsible_unit_id is not None:
         stmt = stmt.where(
             select(TaskUnit.task_id)
