@@ -43,7 +43,7 @@ class ServiceSpec:
 SERVICES = [
     ServiceSpec("gateway", "auth", "reform_gateway", "GATEWAY", 0, True),
     ServiceSpec("tasks_api", "tasks", "reform_tasks", "TASKS", 1, True),
-    ServiceSpec("indicators_api", "indicators", "reform_indicators", "INDICATORS", 2, False),
+    ServiceSpec("indicators_api", "indicators", "reform_indicators", "INDICATORS", 2, True),
     ServiceSpec("feedback_api", "feedback", "reform_feedback", "FEEDBACK", 3, False),
 ]
 
