@@ -52,6 +52,297 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/v1/computed/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从任务台账、企业诉求服务拉取计算型指标（改革办；另有每日定时） */
+        post: operations["refresh_computed_api_indicators_v1_computed_refresh_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/frameworks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评价体系：世行B-READY、国评、省晾晒、市指标 */
+        get: operations["list_frameworks_api_indicators_v1_frameworks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/frameworks/{code}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 体系总览：总体名次对照保五争四冲三、前十指标数、优势指标 */
+        get: operations["overview_api_indicators_v1_frameworks__code__overview_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标（按体系、环境、关键词） */
+        get: operations["list_indicators_api_indicators_v1_indicators_get"];
+        put?: never;
+        /** 新增指标（改革办） */
+        post: operations["create_indicator_api_indicators_v1_indicators_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/indicators/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标详情 */
+        get: operations["get_indicator_api_indicators_v1_indicators__code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/indicators/{code}/class-suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按与对标城市的差距建议任务的 A/B 类 */
+        get: operations["class_suggestion_api_indicators_v1_indicators__code__class_suggestion_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/indicators/{code}/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 排行榜（由好到差）及本市名次目标、差距 */
+        get: operations["leaderboard_api_indicators_v1_indicators__code__leaderboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/indicators/{code}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 关联的改革任务（来自任务台账） */
+        get: operations["linked_tasks_api_indicators_v1_indicators__code__tasks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/indicators/{code}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本市历期数值与名次 */
+        get: operations["trend_api_indicators_v1_indicators__code__trend_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标数据（审核队列：status=submitted） */
+        get: operations["list_observations_api_indicators_v1_observations_get"];
+        put?: never;
+        /** 录入指标数据（牵头单位录本单位指标；全部成功或全部不保存） */
+        post: operations["submit_api_indicators_v1_observations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/observations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出已审核的指标数据（xlsx 或 csv，长表或宽表） */
+        get: operations["export_observations_api_indicators_v1_observations_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/observations/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传指标数据（xlsx/csv，长表或宽表），返回映射预览与逐格错误 */
+        post: operations["upload_api_indicators_v1_observations_imports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/observations/imports/{import_id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认导入（全部或全不） */
+        post: operations["commit_api_indicators_v1_observations_imports__import_id__commit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/observations/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核指标数据：通过或退回（改革办） */
+        post: operations["review_api_indicators_v1_observations_review_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/official-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 录入官方公布的名次/分组/得分（改革办） */
+        post: operations["record_official_api_indicators_v1_official_results_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/region-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对比地区组：浙江11市、国评对比城市、京沪深广 */
+        get: operations["list_region_sets_api_indicators_v1_region_sets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 地区（GB/T 2260） */
+        get: operations["list_regions_api_indicators_v1_regions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/indicators/v1/whoami": {
         parameters: {
             query?: never;
@@ -99,10 +390,440 @@ export interface components {
             /** Request Id */
             request_id: string | null;
         };
+        /** Body_upload_api_indicators_v1_observations_imports_post */
+        Body_upload_api_indicators_v1_observations_imports_post: {
+            /**
+             * File
+             * @description xlsx 或 csv
+             */
+            file: string;
+            /**
+             * Period
+             * @description 宽表无期间列时的期间
+             */
+            period?: string | null;
+        };
+        /** ClassSuggestion */
+        ClassSuggestion: {
+            /** Benchmark Region */
+            benchmark_region: string | null;
+            /** Gap To Benchmark */
+            gap_to_benchmark: number | null;
+            /** Indicator */
+            indicator: string;
+            /** Period */
+            period: string;
+            /** Reason */
+            reason: string;
+            /** Suggested */
+            suggested: ("A" | "B") | null;
+        };
+        /** Flag */
+        Flag: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+        };
+        /** FrameworkOverview */
+        FrameworkOverview: {
+            /** Advantage */
+            advantage: components["schemas"]["OverviewRow"][];
+            /** First Level */
+            first_level: number;
+            /** Framework */
+            framework: string;
+            /** Indicators */
+            indicators: components["schemas"]["OverviewRow"][];
+            /** Name */
+            name: string;
+            overall: components["schemas"]["ServedStatus"] | null;
+            /** Period */
+            period: string;
+            /** Region Set */
+            region_set: string;
+            /** Served Region */
+            served_region: string;
+            /** Synthetic */
+            synthetic: boolean;
+            /**
+             * Top10
+             * @description 进入前十的一级指标数
+             */
+            top10: number;
+        };
+        /** FrameworkRead */
+        FrameworkRead: {
+            /** Benchmark Region */
+            benchmark_region: string | null;
+            /** Code */
+            code: string;
+            /** Description */
+            description: string;
+            /**
+             * Indicator Count
+             * @default 0
+             */
+            indicator_count: number;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Rank Floor */
+            rank_floor: number | null;
+            /** Rank Stretch */
+            rank_stretch: number | null;
+            /** Rank Target */
+            rank_target: number | null;
+            /** Region Set */
+            region_set: string;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** ImportCommitted */
+        ImportCommitted: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Submitted */
+            submitted: number;
+        };
+        /** ImportRowRead */
+        ImportRowRead: {
+            /** Column */
+            column: string | null;
+            /** Errors */
+            errors: string[];
+            /** Indicator */
+            indicator: string | null;
+            /** Period */
+            period: string | null;
+            /** Region */
+            region: string | null;
+            /** Row Number */
+            row_number: number;
+            /** Value */
+            value: number | null;
+        };
+        /** IndicatorCreate */
+        IndicatorCreate: {
+            /**
+             * Advantage
+             * @default false
+             */
+            advantage: boolean;
+            /** Code */
+            code: string;
+            /**
+             * Decimals
+             * @default 2
+             */
+            decimals: number;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /** Environment */
+            environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /** Framework Code */
+            framework_code: string;
+            /**
+             * Higher Is Better
+             * @default true
+             */
+            higher_is_better: boolean;
+            /**
+             * Kind
+             * @default leaf
+             * @enum {string}
+             */
+            kind: "leaf" | "composite" | "computed";
+            /** Lead Unit Id */
+            lead_unit_id?: string | null;
+            /** Links */
+            links?: string[];
+            /** Name */
+            name: string;
+            /** Parent Code */
+            parent_code?: string | null;
+            /** Target */
+            target?: number | null;
+            /**
+             * Unit
+             * @default
+             */
+            unit: string;
+            /**
+             * Weight
+             * @default 1
+             */
+            weight: number;
+        };
+        /** IndicatorRead */
+        IndicatorRead: {
+            /** Advantage */
+            advantage: boolean;
+            /** Code */
+            code: string;
+            /** Decimals */
+            decimals: number;
+            /** Description */
+            description: string;
+            /** Environment */
+            environment: string | null;
+            /** Framework Code */
+            framework_code: string;
+            /** Higher Is Better */
+            higher_is_better: boolean;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "leaf" | "composite" | "computed";
+            /** Lead Unit Id */
+            lead_unit_id: string | null;
+            /** Links */
+            links: string[];
+            /** Name */
+            name: string;
+            /** Parent Code */
+            parent_code: string | null;
+            /** Target */
+            target: number | null;
+            /** Unit */
+            unit: string;
+            /** Weight */
+            weight: number;
+        };
+        /** Leaderboard */
+        Leaderboard: {
+            /** Bounds */
+            bounds: {
+                [key: string]: unknown;
+            };
+            /** Higher Is Better */
+            higher_is_better: boolean;
+            /** Indicator */
+            indicator: string;
+            /** Indicator Name */
+            indicator_name: string;
+            /** Items */
+            items: components["schemas"]["LeaderboardItem"][];
+            /** Period */
+            period: string;
+            /** Region Set */
+            region_set: string;
+            /**
+             * Run Created At
+             * Format: date-time
+             */
+            run_created_at: string;
+            /**
+             * Run Id
+             * Format: uuid
+             */
+            run_id: string;
+            served: components["schemas"]["ServedStatus"];
+            /**
+             * Synthetic
+             * @description 含示例（合成）数据
+             */
+            synthetic: boolean;
+            /** Unit */
+            unit: string;
+        };
+        /** LeaderboardItem */
+        LeaderboardItem: {
+            /**
+             * Benchmark
+             * @default false
+             */
+            benchmark: boolean;
+            /** Percentile */
+            percentile: number | null;
+            /** Rank */
+            rank: number | null;
+            /** Region */
+            region: string;
+            /** Region Name */
+            region_name: string;
+            /** Score */
+            score: number | null;
+            /**
+             * Served
+             * @default false
+             */
+            served: boolean;
+            /** Value */
+            value: number | null;
+        };
+        /** LinkedTask */
+        LinkedTask: {
+            /** Benchmark Class */
+            benchmark_class: string | null;
+            /** Code */
+            code: string;
+            /** Lead Unit */
+            lead_unit: string | null;
+            /** Progress */
+            progress: number;
+            /** Status */
+            status: string;
+            /** Title */
+            title: string;
+            /** Warning */
+            warning: string;
+        };
+        /** ObservationImportPreview */
+        ObservationImportPreview: {
+            /** Errors */
+            errors: string[];
+            /** Filename */
+            filename: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Invalid */
+            invalid: number;
+            /** Layout */
+            layout: string;
+            /** Rows */
+            rows: components["schemas"]["ImportRowRead"][];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "preview" | "committed";
+            /** Valid */
+            valid: number;
+        };
+        /** ObservationIn */
+        ObservationIn: {
+            /**
+             * Indicator
+             * @description 指标代码
+             */
+            indicator: string;
+            /**
+             * Method
+             * @default reported
+             * @enum {string}
+             */
+            method: "reported" | "official" | "estimated" | "synthetic";
+            /**
+             * Period
+             * @description 期间：2026、2026-Q3 或 2026-10
+             */
+            period: string;
+            /**
+             * Region
+             * @description 地区代码（GB/T 2260）
+             */
+            region: string;
+            /**
+             * Source
+             * @description 数据来源
+             */
+            source: string;
+            /** Value */
+            value: number;
+        };
+        /** ObservationRead */
+        ObservationRead: {
+            /** Flags */
+            flags: components["schemas"]["Flag"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Indicator */
+            indicator: string;
+            /** Indicator Name */
+            indicator_name: string;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "reported" | "official" | "estimated" | "synthetic";
+            /** Period */
+            period: string;
+            /** Region */
+            region: string;
+            /** Region Name */
+            region_name: string;
+            /** Review Comment */
+            review_comment: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Reviewed By */
+            reviewed_by: string | null;
+            /** Source */
+            source: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "submitted" | "approved" | "returned";
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** Submitted By */
+            submitted_by: string;
+            /** Value */
+            value: number;
+        };
+        /** OfficialResultIn */
+        OfficialResultIn: {
+            /** Group Label */
+            group_label?: string | null;
+            /** Indicator */
+            indicator: string;
+            /** Period */
+            period: string;
+            /** Rank */
+            rank?: number | null;
+            /** Region */
+            region: string;
+            /** Score */
+            score?: number | null;
+            /** Source */
+            source: string;
+        };
+        /** OverviewRow */
+        OverviewRow: {
+            /** Advantage */
+            advantage: boolean;
+            /** Classification */
+            classification: ("strength" | "weakness" | "neutral") | null;
+            /** Code */
+            code: string;
+            /** Gap To Benchmark */
+            gap_to_benchmark: number | null;
+            /** Name */
+            name: string;
+            /** Of */
+            of: number;
+            /** Rank */
+            rank: number | null;
+            /** Tier */
+            tier: ("stretch_met" | "target_met" | "floor_held" | "below_floor") | null;
+            /** Trend */
+            trend: ("up" | "down" | "flat") | null;
+            /** Unit */
+            unit: string;
+            /** Value */
+            value: number | null;
         };
         /** Page[AuditEntry] */
         Page_AuditEntry_: {
@@ -114,6 +835,149 @@ export interface components {
             page_size: number;
             /** Total */
             total: number;
+        };
+        /** Page[ObservationRead] */
+        Page_ObservationRead_: {
+            /** Items */
+            items: components["schemas"]["ObservationRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** RankTargets */
+        RankTargets: {
+            /** Floor */
+            floor: number;
+            /** Stretch */
+            stretch: number;
+            /** Target */
+            target: number;
+        };
+        /** RefreshItem */
+        RefreshItem: {
+            /** Detail */
+            detail: string;
+            /** Indicator */
+            indicator: string;
+            /** Period */
+            period: string;
+            /** Status */
+            status: string;
+            /** Value */
+            value: number | null;
+        };
+        /** RegionRead */
+        RegionRead: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Province */
+            province: string;
+        };
+        /** RegionSetRead */
+        RegionSetRead: {
+            /** Code */
+            code: string;
+            /** Regions */
+            regions: components["schemas"]["RegionRead"][];
+        };
+        /** ReviewIn */
+        ReviewIn: {
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approve" | "return";
+            /** Ids */
+            ids: string[];
+        };
+        /** ServedStatus */
+        ServedStatus: {
+            /** Attainment */
+            attainment: number | null;
+            /** Benchmark Region */
+            benchmark_region: string | null;
+            /** Benchmark Value */
+            benchmark_value: number | null;
+            /** Classification */
+            classification: ("strength" | "weakness" | "neutral") | null;
+            /**
+             * Gap To Benchmark
+             * @description 与对标城市的差距（正数表示落后）
+             */
+            gap_to_benchmark: number | null;
+            /** Gap To Target */
+            gap_to_target: number | null;
+            /**
+             * Of
+             * @description 有数据的地区数
+             */
+            of: number;
+            /**
+             * Official Rank
+             * @description 官方公布名次（与计算结果分开保存）
+             */
+            official_rank: number | null;
+            /** Percentile */
+            percentile: number | null;
+            /** Previous Period */
+            previous_period: string;
+            /** Previous Rank */
+            previous_rank: number | null;
+            /** Previous Value */
+            previous_value: number | null;
+            /** Rank */
+            rank: number | null;
+            /**
+             * Rank Change
+             * @description 名次变化（正数表示进位）
+             */
+            rank_change: number | null;
+            rank_targets: components["schemas"]["RankTargets"] | null;
+            /** Region */
+            region: string;
+            /** Region Name */
+            region_name: string;
+            /** Score */
+            score: number | null;
+            /** Target Value */
+            target_value: number | null;
+            /**
+             * Tier
+             * @description 对照保五争四冲三等名次目标
+             */
+            tier: ("stretch_met" | "target_met" | "floor_held" | "below_floor") | null;
+            /** Trend */
+            trend: ("up" | "down" | "flat") | null;
+            /** Value */
+            value: number | null;
+            /**
+             * Value For Stretch Rank
+             * @description 达到冲刺名次所需的值
+             */
+            value_for_stretch_rank: number | null;
+            /**
+             * Value For Target Rank
+             * @description 达到目标名次所需的值
+             */
+            value_for_target_rank: number | null;
+        };
+        /** TrendPoint */
+        TrendPoint: {
+            /** Of */
+            of: number;
+            /** Period */
+            period: string;
+            /** Rank */
+            rank: number | null;
+            /** Value */
+            value: number | null;
         };
         /** ValidationError */
         ValidationError: {
@@ -238,6 +1102,601 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    refresh_computed_api_indicators_v1_computed_refresh_post: {
+        parameters: {
+            query: {
+                /** @description 2026、2026-Q3 或 2026-10 */
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshItem"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_frameworks_api_indicators_v1_frameworks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkRead"][];
+                };
+            };
+        };
+    };
+    overview_api_indicators_v1_frameworks__code__overview_get: {
+        parameters: {
+            query: {
+                /** @description 2026、2026-Q3 或 2026-10 */
+                period: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkOverview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_indicators_api_indicators_v1_indicators_get: {
+        parameters: {
+            query?: {
+                framework?: string | null;
+                environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_indicator_api_indicators_v1_indicators_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_indicator_api_indicators_v1_indicators__code__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    class_suggestion_api_indicators_v1_indicators__code__class_suggestion_get: {
+        parameters: {
+            query: {
+                period: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassSuggestion"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    leaderboard_api_indicators_v1_indicators__code__leaderboard_get: {
+        parameters: {
+            query: {
+                /** @description 2026、2026-Q3 或 2026-10 */
+                period: string;
+                /** @description 对比地区组，默认为该体系的地区组 */
+                region_set?: string | null;
+                /** @description 看哪个城市，默认本市 */
+                region?: string | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Leaderboard"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    linked_tasks_api_indicators_v1_indicators__code__tasks_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedTask"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    trend_api_indicators_v1_indicators__code__trend_get: {
+        parameters: {
+            query?: {
+                /** @description 对比地区组，默认为该体系的地区组 */
+                region_set?: string | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendPoint"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_observations_api_indicators_v1_observations_get: {
+        parameters: {
+            query?: {
+                status?: ("submitted" | "approved" | "returned") | null;
+                indicator?: string | null;
+                period?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ObservationRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_api_indicators_v1_observations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObservationIn"][];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_observations_api_indicators_v1_observations_export_get: {
+        parameters: {
+            query: {
+                framework: string;
+                period: string;
+                layout?: "long" | "wide";
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upload_api_indicators_v1_observations_imports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_api_indicators_v1_observations_imports_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationImportPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    commit_api_indicators_v1_observations_imports__import_id__commit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportCommitted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    review_api_indicators_v1_observations_review_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    record_official_api_indicators_v1_official_results_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficialResultIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_region_sets_api_indicators_v1_region_sets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionSetRead"][];
+                };
+            };
+        };
+    };
+    list_regions_api_indicators_v1_regions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionRead"][];
                 };
             };
         };

@@ -155,6 +155,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/v1/metrics/on-time-completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 改革任务按期完成率：时限已到的任务中，最后一个节点在时限内完成的比例 */
+        get: operations["on_time_completion_api_tasks_v1_metrics_on_time_completion_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/v1/milestones/{milestone_id}": {
         parameters: {
             query?: never;
@@ -956,6 +973,31 @@ export interface components {
         NoticeReply: {
             /** Reply */
             reply: string;
+        };
+        /** OnTimeCompletion */
+        OnTimeCompletion: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /**
+             * Completed On Time
+             * @description 其中在时限内完成的任务数
+             */
+            completed_on_time: number;
+            /**
+             * Due
+             * @description 完成时限不晚于 as_of 的任务数（不含持续推进）
+             */
+            due: number;
+            /**
+             * Value
+             * @description 改革任务按期完成率 %，无到期任务时为 null
+             */
+            value: number | null;
+            /** Year */
+            year: number;
         };
         /** Page[AdjustmentRead] */
         Page_AdjustmentRead_: {
@@ -1960,6 +2002,39 @@ export interface operations {
             };
         };
     };
+    on_time_completion_api_tasks_v1_metrics_on_time_completion_get: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnTimeCompletion"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     update_milestone_api_tasks_v1_milestones__milestone_id__patch: {
         parameters: {
             query?: {
@@ -2532,6 +2607,8 @@ export interface operations {
                 /** @description 在任务名称、举措、目标、编号、标签中搜索 */
                 q?: string | null;
                 code?: string | null;
+                /** @description 关联的指标代码 */
+                indicator?: string | null;
             };
             header?: never;
             path?: never;
@@ -2611,6 +2688,8 @@ export interface operations {
                 /** @description 在任务名称、举措、目标、编号、标签中搜索 */
                 q?: string | null;
                 code?: string | null;
+                /** @description 关联的指标代码 */
+                indicator?: string | null;
             };
             header?: never;
             path?: never;
