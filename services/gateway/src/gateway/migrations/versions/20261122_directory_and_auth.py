@@ -1,7 +1,7 @@
 """directory and auth
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 22:23:37.770060
 """
 from alembic import op

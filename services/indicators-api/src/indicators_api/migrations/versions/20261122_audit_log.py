@@ -1,7 +1,7 @@
 """audit log
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 22:23:39.287321
 """
 from alembic import op
