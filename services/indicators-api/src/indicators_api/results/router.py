@@ -5,18 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
-from reform_common import audit
 from reform_common.auth import REFORM_OFFICE, CurrentPrincipal, Principal, require_roles
 from reform_common.db import SessionDep
-from reform_common.errors import Problem
-from sqlalchemy import select
 
 from indicators_api import computed
-from indicators_api.audit.models import AuditLog
-from indicators_api.catalogs import repository as catalog
 from indicators_api.observations.schemas import PERIOD_PATTERN
 from indicators_api.results import service
-from indicators_api.results.models import OfficialResult
 from indicators_api.results.schemas import FrameworkOverview, Leaderboard, OfficialResultIn, TrendPoint
 
 router = APIRouter(prefix="/api/indicators/v1", tags=["排名与对标"])
@@ -59,18 +53,7 @@ async def overview(
 async def record_official(
     session: SessionDep, actor: Annotated[Principal, require_roles(REFORM_OFFICE)], body: OfficialResultIn
 ) -> dict[str, str]:
-    if await catalog.indicator(session, body.indicator) is None or body.region not in await catalog.regions(session):
-        raise Problem(422, "official.unknown", "指标或地区不存在", "请检查指标代码和地区代码。")
-    existing = await session.scalar(select(OfficialResult).where(
-        OfficialResult.indicator_code == body.indicator, OfficialResult.region_code == body.region,
-        OfficialResult.period == body.period))
-    if existing is not None:
-        raise Problem(409, "official.exists", "官方结果已录入", "该指标该期的官方结果已录入，官方结果不被覆盖。")
-    session.add(OfficialResult(indicator_code=body.indicator, region_code=body.region, period=body.period,
-                               rank=body.rank, group_label=body.group_label, score=body.score, source=body.source,
-                               recorded_by=actor.username))
-    audit.record(session, AuditLog, action="official.record", entity_type="official_result",
-                 entity_id=f"{body.indicator}/{body.region}/{body.period}", actor=actor, detail=body.model_dump())
+    await service.record_official(session, actor, body)
     return {"status": "recorded"}
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from reform_common import audit
+from reform_common.auth import Principal
 from reform_common.errors import Problem, not_found
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from indicators_api import calc
+from indicators_api.audit.models import AuditLog
 from indicators_api.catalogs import repository as catalog
 from indicators_api.catalogs.models import Framework, Indicator
 from indicators_api.observations import repository as observations
@@ -18,6 +21,7 @@ from indicators_api.results.schemas import (
     FrameworkOverview,
     Leaderboard,
     LeaderboardItem,
+    OfficialResultIn,
     OverviewRow,
     RankTargets,
     ServedStatus,
@@ -165,3 +169,18 @@ async def trend(session: AsyncSession, code: str, region_set: str | None, served
         points.append(TrendPoint(period=period, value=mine.value if mine else None, rank=mine.rank if mine else None,
                                  of=sum(1 for r in rows if r.rank is not None)))
     return points
+
+
+async def record_official(session: AsyncSession, actor: Principal, body: OfficialResultIn) -> None:
+    if await catalog.indicator(session, body.indicator) is None or body.region not in await catalog.regions(session):
+        raise Problem(422, "official.unknown", "指标或地区不存在", "请检查指标代码和地区代码。")
+    existing = await session.scalar(select(OfficialResult).where(
+        OfficialResult.indicator_code == body.indicator, OfficialResult.region_code == body.region,
+        OfficialResult.period == body.period))
+    if existing is not None:
+        raise Problem(409, "official.exists", "官方结果已录入", "该指标该期的官方结果已录入，官方结果不被覆盖。")
+    session.add(OfficialResult(indicator_code=body.indicator, region_code=body.region, period=body.period,
+                               rank=body.rank, group_label=body.group_label, score=body.score, source=body.source,
+                               recorded_by=actor.username))
+    audit.record(session, AuditLog, action="official.record", entity_type="official_result",
+                 entity_id=f"{body.indicator}/{body.region}/{body.period}", actor=actor, detail=body.model_dump())
