@@ -21,8 +21,10 @@ export default defineConfig({
   base: '/',
   plugins: [react(), reportRoutePlugin],
   build: {
-    // The antd vendor chunk is ~840 kB minified (~265 kB gzip) by itself; larger means something new got bundled.
-    chunkSizeWarningLimit: 900,
+    // The antd vendor chunk is ~1.15 MB minified (~355 kB gzip) since the task ledger added DatePicker, Upload,
+    // Steps, Timeline, Descriptions, Modal and friends (it was ~840 kB with the shell's components only);
+    // larger means something new got bundled.
+    chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       input: {
         main: fileURLToPath(new URL('./index.html', import.meta.url)),

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from './App';
 import { tokenStore } from './auth/tokens';
 import { jsonResponse, mockApi, renderApp } from './test/render';
+import { workbench } from './test/fixtures';
 
 const user = (username: string, roles: string[], unitName: string) => ({
   id: `id-${username}`,
@@ -19,6 +20,8 @@ function signedInAs(me: ReturnType<typeof user>, route = '/') {
   const fetchMock = mockApi({
     'GET /api/auth/v1/me': () => jsonResponse(200, me),
     'POST /api/auth/v1/logout': () => new Response(null, { status: 204 }),
+    'GET /api/tasks/v1/workbench': () => jsonResponse(200, workbench({ to_report: [], warned_tasks: [], notices_to_acknowledge: [] })),
+    'GET /api/tasks/v1/reminder-notices': () => jsonResponse(200, { items: [], total: 0, page: 1, page_size: 20 }),
   });
   renderApp(<App />, { route });
   return fetchMock;
@@ -33,12 +36,12 @@ describe('App shell', () => {
     expect(await screen.findByLabelText('用户名')).toBeInTheDocument();
   });
 
-  it('lands a responsible unit on the task ledger with its own menu, name and unit', async () => {
+  it('lands a responsible unit on its workbench with its own menu, name and unit', async () => {
     signedInAs(user('scjg', ['unit'], '市市场监管局'));
 
-    expect(await screen.findByText('任务台账 · 建设中')).toBeInTheDocument();
-    expect(screen.getByText(/年度计划导入、任务预警、进展报送/)).toBeInTheDocument();
-    expect(menuLabels()).toEqual(['任务台账', '企业诉求', '通报']);
+    expect(await screen.findByRole('heading', { name: '我的工作台' })).toBeInTheDocument();
+    expect(await screen.findByText('本期进展均已报送')).toBeInTheDocument();
+    expect(menuLabels()).toEqual(['我的工作台', '任务台账', '企业诉求', '通报']);
     expect(screen.getByText('scjg 用户')).toBeInTheDocument();
     expect(screen.getByText('市市场监管局')).toBeInTheDocument();
   });
@@ -63,7 +66,7 @@ describe('App shell', () => {
 
   it('logs out through the API and returns to the login page', async () => {
     const fetchMock = signedInAs(user('scjg', ['unit'], '市市场监管局'));
-    await screen.findByText('任务台账 · 建设中');
+    await screen.findByRole('heading', { name: '我的工作台' });
 
     await userEvent.click(screen.getByRole('button', { name: /退出登录/ }));
 

@@ -8,6 +8,11 @@ import { AppLayout } from './layout/AppLayout';
 import { areaPath, areasForRoles, type Area } from './nav/menu';
 import { AdminPage } from './pages/AdminPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
+import { ImportPage } from './pages/tasks/ImportPage';
+import { LedgerPage } from './pages/tasks/LedgerPage';
+import { TaskDetailPage } from './pages/tasks/TaskDetailPage';
+import { WorkbenchPage } from './pages/tasks/WorkbenchPage';
+import { canImport } from './tasks/permissions';
 import { LoginPage } from './pages/LoginPage';
 import { ForbiddenPage, NoUiPage, NotFoundPage } from './pages/StatusPages';
 
@@ -49,7 +54,7 @@ function Landing({ me }: { me: Me }) {
 }
 
 function StaffRoutes({ me }: { me: Me }) {
-  const planned = ['cockpit', 'tasks', 'indicators', 'feedback', 'bulletins'] as const;
+  const planned = ['cockpit', 'indicators', 'feedback', 'bulletins'] as const;
   return (
     <Routes>
       <Route element={<AppLayout me={me} />}>
@@ -65,6 +70,34 @@ function StaffRoutes({ me }: { me: Me }) {
             }
           />
         ))}
+        <Route
+          path={areaPath('workbench')}
+          element={
+            <AreaRoute me={me} area="workbench">
+              <WorkbenchPage me={me} />
+            </AreaRoute>
+          }
+        />
+        <Route
+          path={areaPath('tasks')}
+          element={
+            <AreaRoute me={me} area="tasks">
+              <LedgerPage me={me} />
+            </AreaRoute>
+          }
+        />
+        <Route
+          path="/tasks/import"
+          element={canImport(me) ? <ImportPage /> : <ForbiddenPage />}
+        />
+        <Route
+          path="/tasks/:code"
+          element={
+            <AreaRoute me={me} area="tasks">
+              <TaskDetailPage me={me} />
+            </AreaRoute>
+          }
+        />
         <Route
           path={areaPath('admin')}
           element={

@@ -3,8 +3,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
 import { startStack } from './stack.mjs';
+import { launchChromium } from './support.mjs';
 
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo@2026!';
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
@@ -21,19 +21,7 @@ before(
       baseUrl = stack.baseUrl;
     }
     await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   },
   { timeout: 300_000 },
 );
@@ -68,7 +56,8 @@ async function login(page, username) {
     fillLogin(page, username, PASSWORD),
   ]);
   const me = await meResponse.json();
-  await page.locator('.ant-result-title').waitFor(); // the landing page, in either layout
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.locator('.app-content').waitFor(); // the landing page, in either layout
   return me;
 }
 
@@ -114,16 +103,18 @@ describe('staff SPA', () => {
     await page.context().close();
   });
 
-  test('a responsible unit sees the task ledger but no cockpit', { timeout: 60_000 }, async () => {
+  test('a responsible unit lands on its workbench and sees the task ledger but no cockpit', { timeout: 60_000 }, async () => {
     const page = await openPage();
     const me = await login(page, 'scjg');
     assert.ok(me.roles.includes('unit'), `scjg roles: ${me.roles}`);
 
     const labels = await menuLabels(page);
+    assert.equal(labels[0], '我的工作台', `menu ${JSON.stringify(labels)}`);
     assert.ok(labels.includes('任务台账'), `menu ${JSON.stringify(labels)}`);
     assert.ok(!labels.includes('驾驶舱'), `menu ${JSON.stringify(labels)}`);
-    assert.match(page.url(), /\/tasks$/);
-    await page.getByText('任务台账 · 建设中').waitFor();
+    assert.match(page.url(), /\/workbench$/);
+    await page.getByRole('heading', { name: '我的工作台' }).waitFor();
+    await page.getByText(`本单位：${me.unit.name}`).waitFor();
     await page.context().close();
   });
 
@@ -155,7 +146,7 @@ describe('staff SPA', () => {
     await page.getByRole('button', { name: '打开菜单' }).click();
     const drawer = page.locator('.ant-drawer-content');
     await drawer.getByRole('menuitem', { name: '任务台账' }).click();
-    await page.getByText('任务台账 · 建设中').waitFor();
+    await page.getByRole('heading', { name: '任务台账' }).waitFor();
     await page.getByRole('button', { name: '打开菜单' }).click();
     await drawer.getByText(me.unit.name, { exact: true }).waitFor();
     await page.screenshot({ path: new URL('office-phone-drawer.png', SCREENSHOTS).pathname, animations: 'disabled' });

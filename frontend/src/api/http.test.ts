@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { authApi, setAuthLostHandler } from './http';
+import { authApi, dispositionFilename, setAuthLostHandler } from './http';
 import { tokenStore } from '../auth/tokens';
 import { jsonResponse, mockApi } from '../test/render';
 
@@ -116,5 +116,15 @@ describe('authFetch', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(tokenStore.access()).toBe('A1');
     expect(onLost).not.toHaveBeenCalled();
+  });
+});
+
+describe('dispositionFilename', () => {
+  it('prefers the RFC 5987 UTF-8 name, then the plain one, then the fallback', () => {
+    const chinese = encodeURIComponent('2026年任务台账.xlsx');
+    expect(dispositionFilename(`attachment; filename*=UTF-8''${chinese}`, 'x.xlsx')).toBe('2026年任务台账.xlsx');
+    expect(dispositionFilename('attachment; filename="ledger.xlsx"', 'x.xlsx')).toBe('ledger.xlsx');
+    expect(dispositionFilename(`attachment; filename*=UTF-8''%E0%A4%A`, 'x.xlsx')).toBe('x.xlsx');
+    expect(dispositionFilename(null, 'x.xlsx')).toBe('x.xlsx');
   });
 });

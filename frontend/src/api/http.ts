@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { paths as AuthPaths } from './schema/auth';
+import type { paths as TasksPaths } from './schema/tasks';
 import { tokenStore } from '../auth/tokens';
 
 // openapi-fetch builds Request objects, which need an absolute URL outside a real page.
@@ -63,3 +64,39 @@ export async function authFetch(request: Request): Promise<Response> {
 }
 
 export const authApi = createClient<AuthPaths>({ baseUrl, fetch: authFetch });
+
+export const tasksApi = createClient<TasksPaths>({ baseUrl, fetch: authFetch });
+
+/** A file from the API, fetched with the bearer token (a plain link could not send it). */
+export interface Download {
+  blob: Blob;
+  filename: string;
+}
+
+/** The file name from Content-Disposition (RFC 6266 `filename*` first), else the fallback. */
+export function dispositionFilename(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // A malformed escape falls through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain ? plain[1].trim() : fallback;
+}
+
+/** Hands a downloaded blob to the browser as a file save. */
+export function saveDownload({ blob, filename }: Download): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoked on the next tick: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

@@ -1,8 +1,44 @@
 import type { components } from './schema/auth';
+import type { components as TasksComponents } from './schema/tasks';
 
 type AuthSchemas = components['schemas'];
+type TasksSchemas = TasksComponents['schemas'];
 
 export type Me = AuthSchemas['Me'];
 export type UserRead = AuthSchemas['UserRead'];
 export type UnitRead = AuthSchemas['UnitRead'];
 export type UnitKind = AuthSchemas['UnitBrief']['kind'];
+
+export type PlanRead = TasksSchemas['PlanRead'];
+export type TaskRead = TasksSchemas['TaskRead'];
+export type TaskList = TasksSchemas['TaskList'];
+export type MilestoneRead = TasksSchemas['MilestoneRead'];
+export type ReportRead = TasksSchemas['ReportRead'];
+export type AuditEntry = TasksSchemas['AuditEntry'];
+export type AdjustmentRead = TasksSchemas['AdjustmentRead'];
+export type ImportPreview = TasksSchemas['ImportPreview'];
+export type PreviewRow = TasksSchemas['PreviewRow'];
+export type RowError = TasksSchemas['RowError'];
+export type ImportCommitResult = TasksSchemas['ImportCommitResult'];
+export type NoticeRead = TasksSchemas['NoticeRead'];
+export type Workbench = TasksSchemas['Workbench'];
+export type UnitRef = TasksSchemas['UnitRef'];
+
+export type Environment = TaskRead['environment'];
+export type Category = TaskRead['category'];
+export type TaskStatus = TaskRead['status'];
+export type Warning = TaskRead['warning'];
+export type BenchmarkClass = NonNullable<TaskRead['benchmark_class']>;
+
+export const ENVIRONMENTS = [
+  'gov_service',
+  'rule_of_law',
+  'market',
+  'economic_ecology',
+  'humanistic',
+  'entrepreneurship',
+] as const satisfies readonly Environment[];
+export const CATEGORIES = ['key', 'strength', 'weakness', 'signature'] as const satisfies readonly Category[];
+export const STATUSES = ['not_started', 'in_progress', 'completed', 'ongoing'] as const satisfies readonly TaskStatus[];
+export const WARNINGS = ['red', 'yellow', 'none'] as const satisfies readonly Warning[];
+export const BENCHMARK_CLASSES = ['A', 'B', 'C'] as const satisfies readonly BenchmarkClass[];

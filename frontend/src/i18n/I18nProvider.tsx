@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { ConfigProvider } from 'antd';
+import { App as AntdApp, ConfigProvider } from 'antd';
 // Vite 8 trap: 'antd/locale/zh_CN' silently leaves antd in English; the es build works.
 import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
@@ -16,12 +16,31 @@ const HTML_LANG = { zh: 'zh-CN', en: 'en' };
 
 type Vars = Record<string, string | number>;
 
+/** Message-key prefixes under which API codes have labels. */
+export type LabelGroup =
+  | 'role'
+  | 'kind'
+  | 'env'
+  | 'category'
+  | 'status'
+  | 'warning'
+  | 'benchmark'
+  | 'milestone'
+  | 'reportStatus'
+  | 'adjustment'
+  | 'importAction'
+  | 'planStatus'
+  | 'lifecycle'
+  | 'source'
+  | 'action'
+  | 'field';
+
 interface I18nValue {
   lang: Lang;
   setLang: (lang: Lang) => void;
   t: (key: MessageKey, vars?: Vars) => string;
-  /** Label for a code from the API (role, unit kind); unknown codes are shown as they are. */
-  label: (group: 'role' | 'kind', code: string) => string;
+  /** Label for a code from the API (role, unit kind, task status…); unknown codes are shown as they are. */
+  label: (group: LabelGroup, code: string) => string;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -63,7 +82,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={ANTD_LOCALE[lang]}>{children}</ConfigProvider>
+      <ConfigProvider locale={ANTD_LOCALE[lang]}>
+        {/* antd's App gives message/modal hooks that follow the locale (static calls would not). */}
+        <AntdApp>{children}</AntdApp>
+      </ConfigProvider>
     </I18nContext.Provider>
   );
 }

@@ -1,8 +1,11 @@
+import { tasksEn, tasksZh } from './tasksMessages';
+
 /** Shell strings. Chinese is the reference; English must provide every key (checked by the type). */
 export const zh = {
   'app.title': '营商环境改革推进平台',
   'app.switchLanguage': 'English',
 
+  'menu.workbench': '我的工作台',
   'menu.cockpit': '驾驶舱',
   'menu.tasks': '任务台账',
   'menu.indicators': '指标对标',
@@ -27,7 +30,6 @@ export const zh = {
 
   'soon.title': '{area} · 建设中',
   'soon.cockpit': '改革推进总览、红黄牌预警、指标排名与诉求办理态势，由驾驶舱模块提供。',
-  'soon.tasks': '年度计划导入、任务预警、进展报送，由任务台账模块提供。',
   'soon.indicators': '评价体系指标、对标城市比较、长板短板分析，由指标对标模块提供。',
   'soon.feedback': '企业诉求受理、交办、办理、答复与回访，以及 12345 工单对接，由企业诉求模块提供。',
   'soon.bulletins': '单位排名与优差通报的生成和发布，由通报模块提供。',
@@ -77,6 +79,8 @@ export const zh = {
   'kind.court_other': '法院及其他',
   'kind.hotline': '12345 热线',
   'kind.enterprise': '企业',
+
+  ...tasksZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -85,6 +89,7 @@ export const en: Record<MessageKey, string> = {
   'app.title': 'Business Environment Reform Platform',
   'app.switchLanguage': '中文',
 
+  'menu.workbench': 'My Workbench',
   'menu.cockpit': 'Cockpit',
   'menu.tasks': 'Task Ledger',
   'menu.indicators': 'Indicators',
@@ -109,7 +114,6 @@ export const en: Record<MessageKey, string> = {
 
   'soon.title': '{area} · under construction',
   'soon.cockpit': 'Reform overview, red/yellow warnings, indicator rankings and case handling status — provided by the cockpit module.',
-  'soon.tasks': 'Annual plan import, task warnings and progress reports — provided by the task ledger module.',
   'soon.indicators': 'Framework indicators, benchmark comparison and strength/weakness analysis — provided by the indicators module.',
   'soon.feedback': 'Case intake, assignment, handling, reply and follow-up, plus the 12345 work-order link — provided by the feedback module.',
   'soon.bulletins': 'Generating and publishing unit rankings and bulletins — provided by the bulletins module.',
@@ -159,6 +163,8 @@ export const en: Record<MessageKey, string> = {
   'kind.court_other': 'Court / other',
   'kind.hotline': '12345 hotline',
   'kind.enterprise': 'Enterprise',
+
+  ...tasksEn,
 };
 
 export const messages = { zh, en } as const;

@@ -4,6 +4,7 @@ import { Button, Drawer, Grid, Layout, Menu, Tag, Typography, type MenuProps } f
 import {
   BarChartOutlined,
   DashboardOutlined,
+  DesktopOutlined,
   LogoutOutlined,
   MenuOutlined,
   MessageOutlined,
@@ -18,6 +19,7 @@ import { areaPath, areasForRoles, isReadOnly, type Area } from '../nav/menu';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const AREA_ICONS: Record<Area, ReactNode> = {
+  workbench: <DesktopOutlined />,
   cockpit: <DashboardOutlined />,
   tasks: <ProfileOutlined />,
   indicators: <BarChartOutlined />,

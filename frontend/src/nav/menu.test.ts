@@ -14,8 +14,8 @@ describe('areasForRoles', () => {
     expect(areasForRoles(['group_lead'])).toEqual(['cockpit', 'tasks', 'indicators', 'bulletins']);
   });
 
-  it.each(['lead_unit', 'unit', 'district'])('gives %s tasks, feedback and bulletins, no cockpit', (role) => {
-    expect(areasForRoles([role])).toEqual(['tasks', 'feedback', 'bulletins']);
+  it.each(['lead_unit', 'unit', 'district'])('gives %s the workbench first, then tasks, feedback and bulletins, no cockpit', (role) => {
+    expect(areasForRoles([role])).toEqual(['workbench', 'tasks', 'feedback', 'bulletins']);
   });
 
   it('gives the hotline account no menu', () => {
@@ -23,7 +23,7 @@ describe('areasForRoles', () => {
   });
 
   it('unions several roles in menu order without duplicates', () => {
-    expect(areasForRoles(['unit', 'group_lead'])).toEqual(['cockpit', 'tasks', 'indicators', 'feedback', 'bulletins']);
+    expect(areasForRoles(['unit', 'group_lead'])).toEqual(['workbench', 'cockpit', 'tasks', 'indicators', 'feedback', 'bulletins']);
   });
 
   it('ignores unknown roles, including Object prototype names', () => {

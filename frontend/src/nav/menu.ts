@@ -1,5 +1,5 @@
 /** Staff areas in menu order; the first one a user may see is their landing page. */
-export const AREAS = ['cockpit', 'tasks', 'indicators', 'feedback', 'bulletins', 'admin'] as const;
+export const AREAS = ['workbench', 'cockpit', 'tasks', 'indicators', 'feedback', 'bulletins', 'admin'] as const;
 
 export type Area = (typeof AREAS)[number];
 
@@ -9,9 +9,10 @@ const ROLE_AREAS = new Map<string, readonly Area[]>([
   ['reform_office', ['cockpit', 'tasks', 'indicators', 'feedback', 'bulletins', 'admin']],
   ['leader', ['cockpit', 'tasks', 'indicators', 'feedback', 'bulletins']],
   ['group_lead', ['cockpit', 'tasks', 'indicators', 'bulletins']],
-  ['lead_unit', ['tasks', 'feedback', 'bulletins']],
-  ['unit', ['tasks', 'feedback', 'bulletins']],
-  ['district', ['tasks', 'feedback', 'bulletins']],
+  // Units work from their workbench (a to-do list built for a phone), so it comes first and is their landing page.
+  ['lead_unit', ['workbench', 'tasks', 'feedback', 'bulletins']],
+  ['unit', ['workbench', 'tasks', 'feedback', 'bulletins']],
+  ['district', ['workbench', 'tasks', 'feedback', 'bulletins']],
   ['hotline', []],
 ]);
 

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Input, Select, Space, Table, Tabs, Tag, type TableProps } from 'antd';
+import { Input, Select, Space, Table, Tabs, Tag, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { authApi } from '../api/http';
-import { problemMessage, unwrap, ApiError } from '../api/problem';
+import { unwrap } from '../api/problem';
+import { LoadError } from '../components/ProblemAlert';
 import type { UnitKind, UnitRead, UserRead } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 
@@ -40,13 +41,6 @@ function usePaging() {
       },
     }),
   };
-}
-
-function LoadError({ error }: { error: Error | null }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  const detail = error instanceof ApiError ? problemMessage(error.problem) : undefined;
-  return <Alert type="error" showIcon message={t('error.loadFailed')} description={detail} />;
 }
 
 function UsersTable() {
