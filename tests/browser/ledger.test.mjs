@@ -135,6 +135,8 @@ describe('task ledger', () => {
       pickDate(page, '预警基准日', AS_OF),
     ]);
     const redTag = page.locator('.count-tag[data-warning=red]');
+    // The counts re-render after the response: wait for a non-zero red count rather than read a stale one.
+    await redTag.filter({ hasText: /[1-9]/ }).waitFor({ timeout: 15_000 });
     const redCount = Number((await redTag.innerText()).match(/\d+/)[0]);
     assert.ok(redCount > 0, 'the example plan has red tasks on the as-of date');
     await Promise.all([page.waitForResponse((r) => r.url().includes('warning=red')), redTag.click()]);
