@@ -65,7 +65,7 @@ def as_user(tokens: TokenFactory):
 
     def headers(who: str) -> dict[str, str]:
         unit, roles = users[who]
-        return tokens.headers(roles=roles, unit_id=unit_uuid(unit), username=who)
+        return tokens.headers(roles=roles, unit_id=unit_uuid(unit), unit_code=unit, username=who)
 
     return headers
 

@@ -544,8 +544,11 @@ export interface components {
              * @enum {string}
              */
             kind: "leaf" | "composite" | "computed";
-            /** Lead Unit Id */
-            lead_unit_id?: string | null;
+            /**
+             * Lead Unit Code
+             * @description 牵头单位编码
+             */
+            lead_unit_code?: string | null;
             /** Links */
             links?: string[];
             /** Name */
@@ -586,8 +589,11 @@ export interface components {
              * @enum {string}
              */
             kind: "leaf" | "composite" | "computed";
-            /** Lead Unit Id */
-            lead_unit_id: string | null;
+            /**
+             * Lead Unit Code
+             * @description 牵头单位编码（网关单位目录的 code）
+             */
+            lead_unit_code: string | null;
             /** Links */
             links: string[];
             /** Name */

@@ -5,7 +5,6 @@ it with ``python -m indicators_api load-catalog``; ``make run`` with the demo.""
 
 from __future__ import annotations
 
-from reform_common.demo import unit_uuid
 from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,7 +49,7 @@ async def load(session: AsyncSession) -> dict[str, int]:
     rows = [{
         "code": s.code, "framework_code": s.framework, "parent_code": s.parent, "name": s.name, "kind": s.kind,
         "higher_is_better": s.higher_is_better, "unit": s.unit, "decimals": s.decimals,
-        "lead_unit_id": unit_uuid(s.lead_unit) if s.lead_unit else None, "environment": s.environment,
+        "lead_unit_code": s.lead_unit, "environment": s.environment,
         "weight": s.weight, "target": s.target, "advantage": s.advantage, "links": list(s.links),
         "description": s.description, "sort_order": order,
     } for order, s in enumerate(catalog.INDICATORS)]

@@ -60,7 +60,8 @@ class Indicator(Base):
     higher_is_better: Mapped[bool] = mapped_column(Boolean)
     unit: Mapped[str] = mapped_column(String(16), server_default=text("''"))
     decimals: Mapped[int] = mapped_column(Integer, server_default=text("2"))
-    lead_unit_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    # The lead unit by its stable code in the gateway's directory (ids differ between installations).
+    lead_unit_code: Mapped[str | None] = mapped_column(String(64), index=True)
     environment: Mapped[str | None] = mapped_column(String(32))
     weight: Mapped[float] = mapped_column(Float, server_default=text("1"))
     target: Mapped[float | None] = mapped_column(Float)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import uuid
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -34,7 +33,7 @@ class IndicatorRead(BaseModel):
     higher_is_better: bool
     unit: str
     decimals: int
-    lead_unit_id: uuid.UUID | None
+    lead_unit_code: str | None = Field(description="牵头单位编码（网关单位目录的 code）")
     environment: str | None
     weight: float
     target: float | None
@@ -52,7 +51,7 @@ class IndicatorCreate(BaseModel):
     higher_is_better: bool = True
     unit: str = Field(default="", max_length=16)
     decimals: int = Field(default=2, ge=0, le=6)
-    lead_unit_id: uuid.UUID | None = None
+    lead_unit_code: str | None = Field(default=None, max_length=64, description="牵头单位编码")
     environment: Environment | None = None
     weight: float = Field(default=1.0, gt=0, le=1000)
     target: float | None = None

@@ -35,7 +35,7 @@ def scope(principal: Principal) -> ColumnElement[bool]:
     """Lead units see the entries of their own indicators; the office, leaders and special groups all."""
     if principal.sees_everything or principal.has_any("group_lead"):
         return true()
-    return Observation.indicator_code.in_(select(Indicator.code).where(Indicator.lead_unit_id == principal.unit_id))
+    return Observation.indicator_code.in_(select(Indicator.code).where(Indicator.lead_unit_code == principal.unit_code))
 
 
 async def listing(

@@ -37,8 +37,8 @@ def may_enter(principal: Principal, indicator: Indicator) -> bool:
         return True
     if principal.has_any(GROUP_LEAD) and principal.environment and principal.environment == indicator.environment:
         return True
-    return principal.has_any(LEAD_UNIT) and indicator.lead_unit_id is not None \
-        and indicator.lead_unit_id == principal.unit_id
+    return principal.has_any(LEAD_UNIT) and indicator.lead_unit_code is not None \
+        and indicator.lead_unit_code == principal.unit_code
 
 
 def present(o: Observation, indicators: dict[str, Indicator], names: dict[str, str]) -> ObservationRead:

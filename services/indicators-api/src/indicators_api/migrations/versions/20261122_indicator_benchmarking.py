@@ -58,7 +58,7 @@ def upgrade() -> None:
     sa.Column('higher_is_better', sa.Boolean(), nullable=False),
     sa.Column('unit', sa.String(length=16), server_default=sa.text("''"), nullable=False),
     sa.Column('decimals', sa.Integer(), server_default=sa.text('2'), nullable=False),
-    sa.Column('lead_unit_id', sa.Uuid(), nullable=True),
+    sa.Column('lead_unit_code', sa.String(length=64), nullable=True),
     sa.Column('environment', sa.String(length=32), nullable=True),
     sa.Column('weight', sa.Float(), server_default=sa.text('1'), nullable=False),
     sa.Column('target', sa.Float(), nullable=True),
@@ -75,7 +75,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('code', name=op.f('uq_indicators_code'))
     )
     op.create_index(op.f('ix_indicators_framework_code'), 'indicators', ['framework_code'], unique=False)
-    op.create_index(op.f('ix_indicators_lead_unit_id'), 'indicators', ['lead_unit_id'], unique=False)
+    op.create_index(op.f('ix_indicators_lead_unit_code'), 'indicators', ['lead_unit_code'], unique=False)
     op.create_index(op.f('ix_indicators_parent_code'), 'indicators', ['parent_code'], unique=False)
     op.create_table('region_set_members',
     sa.Column('set_code', sa.String(length=32), nullable=False),
@@ -148,7 +148,7 @@ def downgrade() -> None:
     op.drop_table('calculation_runs')
     op.drop_table('region_set_members')
     op.drop_index(op.f('ix_indicators_parent_code'), table_name='indicators')
-    op.drop_index(op.f('ix_indicators_lead_unit_id'), table_name='indicators')
+    op.drop_index(op.f('ix_indicators_lead_unit_code'), table_name='indicators')
     op.drop_index(op.f('ix_indicators_framework_code'), table_name='indicators')
     op.drop_table('indicators')
     op.drop_table('regions')
