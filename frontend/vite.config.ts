@@ -37,6 +37,10 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+|@babel|@emotion|dayjs)[\\/]/ },
+            // ECharts is only imported by the lazily loaded indicator pages (src/indicators/charts.tsx): its own
+            // chunk, fetched on the first visit of an indicator or the provincial league table, never by the
+            // login page, the ledger or the public /report entry.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor|tslib)[\\/]/ },
           ],
         },
       },

@@ -58,6 +58,18 @@ describe('App shell', () => {
     expect(menuLabels()).toEqual(['驾驶舱', '任务台账', '指标对标', '企业诉求', '通报']);
   });
 
+  it('gives a lead unit 指标对标 and lazily opens its data entry', async () => {
+    signedInAs(user('fgw', ['lead_unit', 'unit'], '市发改委'), '/indicators/data');
+    // The page module arrives on first visit (React.lazy); its API calls are not stubbed here.
+    expect(await screen.findByRole('tab', { name: '数据录入与审核' })).toHaveAttribute('aria-selected', 'true');
+    expect(menuLabels()).toEqual(['我的工作台', '任务台账', '指标对标', '企业诉求', '通报']);
+  });
+
+  it('refuses data entry to a leader', async () => {
+    signedInAs(user('leader1', ['leader'], '市政府'), '/indicators/data');
+    expect(await screen.findByText('当前账号无权访问此页面。')).toBeInTheDocument();
+  });
+
   it('tells the hotline account it has no UI functions', async () => {
     signedInAs(user('hotline', ['hotline'], '12345 热线'));
     expect(await screen.findByText('12345 热线对接账号')).toBeInTheDocument();

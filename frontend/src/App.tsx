@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Button, Result, Spin } from 'antd';
 import type { Me } from './api/types';
@@ -13,10 +13,22 @@ import { LedgerPage } from './pages/tasks/LedgerPage';
 import { TaskDetailPage } from './pages/tasks/TaskDetailPage';
 import { WorkbenchPage } from './pages/tasks/WorkbenchPage';
 import { canImport } from './tasks/permissions';
+import { entersData } from './indicators/permissions';
 import { LoginPage } from './pages/LoginPage';
 import { ForbiddenPage, NoUiPage, NotFoundPage } from './pages/StatusPages';
 
 /** Loads the signed-in user, or sends the visitor to /login remembering where they were going. */
+// The indicator pages are loaded on first visit: they carry ECharts, which the login page, the ledger and
+// the workbench never need.
+const OverviewPage = lazy(() => import('./pages/indicators/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const ProvincialPage = lazy(() => import('./pages/indicators/ProvincialPage').then((m) => ({ default: m.ProvincialPage })));
+const IndicatorPage = lazy(() => import('./pages/indicators/IndicatorPage').then((m) => ({ default: m.IndicatorPage })));
+const DataPage = lazy(() => import('./pages/indicators/DataPage').then((m) => ({ default: m.DataPage })));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spin className="page-spin" />}>{children}</Suspense>;
+}
+
 function RequireUser({ children }: { children: (me: Me) => ReactNode }) {
   const { t } = useI18n();
   const { signedIn, me, signOut } = useAuth();
@@ -54,7 +66,7 @@ function Landing({ me }: { me: Me }) {
 }
 
 function StaffRoutes({ me }: { me: Me }) {
-  const planned = ['cockpit', 'indicators', 'feedback', 'bulletins'] as const;
+  const planned = ['cockpit', 'feedback', 'bulletins'] as const;
   return (
     <Routes>
       <Route element={<AppLayout me={me} />}>
@@ -95,6 +107,48 @@ function StaffRoutes({ me }: { me: Me }) {
           element={
             <AreaRoute me={me} area="tasks">
               <TaskDetailPage me={me} />
+            </AreaRoute>
+          }
+        />
+        <Route
+          path={areaPath('indicators')}
+          element={
+            <AreaRoute me={me} area="indicators">
+              <Lazy>
+                <OverviewPage me={me} />
+              </Lazy>
+            </AreaRoute>
+          }
+        />
+        <Route
+          path="/indicators/provincial"
+          element={
+            <AreaRoute me={me} area="indicators">
+              <Lazy>
+                <ProvincialPage me={me} />
+              </Lazy>
+            </AreaRoute>
+          }
+        />
+        <Route
+          path="/indicators/data"
+          element={
+            entersData(me) ? (
+              <Lazy>
+                <DataPage me={me} />
+              </Lazy>
+            ) : (
+              <ForbiddenPage />
+            )
+          }
+        />
+        <Route
+          path="/indicators/:code"
+          element={
+            <AreaRoute me={me} area="indicators">
+              <Lazy>
+                <IndicatorPage />
+              </Lazy>
             </AreaRoute>
           }
         />

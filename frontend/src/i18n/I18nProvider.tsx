@@ -33,7 +33,16 @@ export type LabelGroup =
   | 'lifecycle'
   | 'source'
   | 'action'
-  | 'field';
+  | 'field'
+  | 'framework'
+  | 'class'
+  | 'trend'
+  | 'indKind'
+  | 'regionSet'
+  | 'obsStatus'
+  | 'method'
+  | 'flag'
+  | 'layout';
 
 interface I18nValue {
   lang: Lang;

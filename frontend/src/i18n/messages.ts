@@ -1,3 +1,4 @@
+import { indicatorsEn, indicatorsZh } from './indicatorsMessages';
 import { tasksEn, tasksZh } from './tasksMessages';
 
 /** Shell strings. Chinese is the reference; English must provide every key (checked by the type). */
@@ -30,7 +31,6 @@ export const zh = {
 
   'soon.title': '{area} · 建设中',
   'soon.cockpit': '改革推进总览、红黄牌预警、指标排名与诉求办理态势，由驾驶舱模块提供。',
-  'soon.indicators': '评价体系指标、对标城市比较、长板短板分析，由指标对标模块提供。',
   'soon.feedback': '企业诉求受理、交办、办理、答复与回访，以及 12345 工单对接，由企业诉求模块提供。',
   'soon.bulletins': '单位排名与优差通报的生成和发布，由通报模块提供。',
 
@@ -81,6 +81,7 @@ export const zh = {
   'kind.enterprise': '企业',
 
   ...tasksZh,
+  ...indicatorsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -114,7 +115,6 @@ export const en: Record<MessageKey, string> = {
 
   'soon.title': '{area} · under construction',
   'soon.cockpit': 'Reform overview, red/yellow warnings, indicator rankings and case handling status — provided by the cockpit module.',
-  'soon.indicators': 'Framework indicators, benchmark comparison and strength/weakness analysis — provided by the indicators module.',
   'soon.feedback': 'Case intake, assignment, handling, reply and follow-up, plus the 12345 work-order link — provided by the feedback module.',
   'soon.bulletins': 'Generating and publishing unit rankings and bulletins — provided by the bulletins module.',
 
@@ -165,6 +165,7 @@ export const en: Record<MessageKey, string> = {
   'kind.enterprise': 'Enterprise',
 
   ...tasksEn,
+  ...indicatorsEn,
 };
 
 export const messages = { zh, en } as const;

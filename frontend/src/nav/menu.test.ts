@@ -14,8 +14,13 @@ describe('areasForRoles', () => {
     expect(areasForRoles(['group_lead'])).toEqual(['cockpit', 'tasks', 'indicators', 'bulletins']);
   });
 
-  it.each(['lead_unit', 'unit', 'district'])('gives %s the workbench first, then tasks, feedback and bulletins, no cockpit', (role) => {
+  it.each(['unit', 'district'])('gives %s the workbench first, then tasks, feedback and bulletins, no cockpit', (role) => {
     expect(areasForRoles([role])).toEqual(['workbench', 'tasks', 'feedback', 'bulletins']);
+  });
+
+  it('gives lead units the indicators too (they enter their indicators\' values)', () => {
+    expect(areasForRoles(['lead_unit'])).toEqual(['workbench', 'tasks', 'indicators', 'feedback', 'bulletins']);
+    expect(areasForRoles(['lead_unit', 'unit'])).toEqual(['workbench', 'tasks', 'indicators', 'feedback', 'bulletins']);
   });
 
   it('gives the hotline account no menu', () => {

@@ -10,7 +10,8 @@ const ROLE_AREAS = new Map<string, readonly Area[]>([
   ['leader', ['cockpit', 'tasks', 'indicators', 'feedback', 'bulletins']],
   ['group_lead', ['cockpit', 'tasks', 'indicators', 'bulletins']],
   // Units work from their workbench (a to-do list built for a phone), so it comes first and is their landing page.
-  ['lead_unit', ['workbench', 'tasks', 'feedback', 'bulletins']],
+  // Lead units also enter their indicators' values, so they open 指标对标.
+  ['lead_unit', ['workbench', 'tasks', 'indicators', 'feedback', 'bulletins']],
   ['unit', ['workbench', 'tasks', 'feedback', 'bulletins']],
   ['district', ['workbench', 'tasks', 'feedback', 'bulletins']],
   ['hotline', []],

@@ -19,9 +19,9 @@ class QualityFlag:
     message: str
 
 
-def _fmt(x: float) -> str:
+def _fmt(x: float, decimals: int = VALUE_DECIMALS) -> str:
     """A number as a person writes it: no float noise, no trailing zeros."""
-    return f"{round_half_up(x, VALUE_DECIMALS):.{VALUE_DECIMALS}f}".rstrip("0").rstrip(".")
+    return f"{round_half_up(x, decimals):.{decimals}f}".rstrip("0").rstrip(".")
 
 
 def quality_flags(
@@ -50,8 +50,8 @@ def quality_flags(
             flags.append(
                 QualityFlag(
                     "outlier",
-                    f"数值 {_fmt(value)} 偏离其他地区均值 {_fmt(mean)} 超过 {_fmt(sigma)} 倍标准差"
-                    f"（合理范围 {_fmt(low)} ~ {_fmt(high)}），请核实",
+                    f"数值 {_fmt(value)} 偏离其他地区均值 {_fmt(mean, 2)} 超过 {_fmt(sigma)} 倍标准差"
+                    f"（合理范围 {_fmt(low, 2)} ~ {_fmt(high, 2)}），请核实",
                 )
             )
     return flags
