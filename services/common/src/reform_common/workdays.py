@@ -42,6 +42,8 @@ class WorkingCalendar:
     def __init__(self, overrides: Mapping[date, bool] | None = None, published_years: Iterable[int] = ()) -> None:
         self.overrides = dict(overrides or {})
         self.published_years = set(published_years)
+        # A ledger page asks the same (day, n) once per task and milestone; the answer never changes.
+        self._added: dict[tuple[date, int], date] = {}
 
     def covered(self, year: int) -> bool:
         return year in self.published_years or package_covers(year)
@@ -57,6 +59,8 @@ class WorkingCalendar:
         """The Nth working day after ``start`` (``n`` ≥ 1); ``n`` = 0 is ``start``."""
         if n < 0:
             raise ValueError("工作日数不能为负")
+        if (start, n) in self._added:
+            return self._added[(start, n)]
         day, counted = start, 0
         while counted < n:
             day += timedelta(days=1)
@@ -64,6 +68,7 @@ class WorkingCalendar:
                 raise ValueError("工作日跨度过大")
             if self.is_working_day(day):
                 counted += 1
+        self._added[(start, n)] = day
         return day
 
     def due_at(self, received: date, n: int) -> datetime:
