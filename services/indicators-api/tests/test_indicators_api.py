@@ -287,3 +287,36 @@ async def test_demo_data_shape_and_export(client, as_user, app):
     assert csv.status_code == 200 and "杭州" in csv.content.decode("utf-8-sig")
     async with app.state.db.sessionmaker() as session:
         assert (await load(session))["observations"] == 0
+
+
+async def test_rank_targets_and_class_rules_are_configurable(client, as_user, enter):
+    office = as_user("office")
+    await enter("SL-02", "2026-Q3", {"330100": 80, "330200": 90, "330300": 85, "330400": 70})
+    board = (await client.get(f"{API}/indicators/SL-02/leaderboard", headers=office,
+                              params={"period": "2026-Q3"})).json()
+    assert (board["served"]["rank"], board["served"]["tier"]) == (3, "floor_held")
+    bad = await client.patch(f"{API}/frameworks/provincial", headers=office, json={"rank_stretch": 5})
+    assert bad.status_code == 422 and bad.json()["code"] == "frameworks.bad_tiers"
+    assert (await client.patch(f"{API}/frameworks/provincial", headers=as_user("leader"),
+                               json={"rank_floor": 4})).status_code == 403
+    updated = await client.patch(f"{API}/frameworks/provincial", headers=office,
+                                 json={"rank_floor": 6, "rank_target": 4, "rank_stretch": 3, "weakness_rank_above": 2,
+                                       "strength_rank_at_most": 1})
+    assert updated.status_code == 200, updated.text
+    board = (await client.get(f"{API}/indicators/SL-02/leaderboard", headers=office,
+                              params={"period": "2026-Q3"})).json()
+    assert (board["served"]["tier"], board["served"]["classification"]) == ("stretch_met", "weakness")
+
+
+async def test_tables_export_as_workbooks(client, as_user, enter):
+    office = as_user("office")
+    await enter("SL-01", "2026-Q2", {"330100": 91, "330200": 93})
+    board = await client.get(f"{API}/indicators/SL-01/leaderboard.xlsx", headers=office, params={"period": "2026-Q2"})
+    assert board.status_code == 200
+    ws = openpyxl.load_workbook(io.BytesIO(board.content)).active
+    assert ws["A3"].value == "名次" and [ws["B4"].value, ws["B5"].value] == ["宁波市", "杭州市"]
+    assert ws["G5"].value == "本市"
+    overview = await client.get(f"{API}/frameworks/provincial/overview.xlsx", headers=office,
+                                params={"period": "2026-Q2"})
+    ws = openpyxl.load_workbook(io.BytesIO(overview.content)).active
+    assert ws["A4"].value == "SL-01" and ws["E4"].value == 2

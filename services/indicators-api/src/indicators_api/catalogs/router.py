@@ -14,6 +14,7 @@ from indicators_api.catalogs import service
 from indicators_api.catalogs.schemas import (
     Environment,
     FrameworkRead,
+    FrameworkUpdate,
     IndicatorCreate,
     IndicatorRead,
     RegionRead,
@@ -31,6 +32,14 @@ async def list_frameworks(session: SessionDep, _: CurrentPrincipal) -> list[Fram
         counts[indicator.framework_code] = counts.get(indicator.framework_code, 0) + 1
     return [FrameworkRead.model_validate(f).model_copy(update={"indicator_count": counts.get(f.code, 0)})
             for f in await repo.frameworks(session)]
+
+
+@router.patch("/frameworks/{code}", response_model=FrameworkRead,
+              summary="修改名次目标（保五争四冲三）、长短板规则、地区组与对标城市（改革办）")
+async def update_framework(
+    session: SessionDep, actor: Annotated[Principal, require_roles(REFORM_OFFICE)], code: Code, body: FrameworkUpdate
+) -> FrameworkRead:
+    return FrameworkRead.model_validate(await service.update_framework(session, actor, code, body))
 
 
 @router.get("/indicators", response_model=list[IndicatorRead], summary="指标（按体系、环境、关键词）")

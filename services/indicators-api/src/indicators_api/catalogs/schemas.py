@@ -19,6 +19,8 @@ class FrameworkRead(BaseModel):
     rank_floor: int | None
     rank_target: int | None
     rank_stretch: int | None
+    weakness_rank_above: int | None
+    strength_rank_at_most: int | None
     indicator_count: int = 0
 
 
@@ -71,3 +73,15 @@ class RegionRead(BaseModel):
 class RegionSetRead(BaseModel):
     code: str
     regions: list[RegionRead]
+
+
+class FrameworkUpdate(BaseModel):
+    """Rank targets (保五争四冲三) and the strength/weakness rule of a framework."""
+
+    region_set: str | None = Field(default=None, max_length=32)
+    benchmark_region: str | None = Field(default=None, pattern=r"^\d{6}$")
+    rank_floor: int | None = Field(default=None, ge=1, le=1000)
+    rank_target: int | None = Field(default=None, ge=1, le=1000)
+    rank_stretch: int | None = Field(default=None, ge=1, le=1000)
+    weakness_rank_above: int | None = Field(default=None, ge=1, le=1000, description="名次差于此值为短板")
+    strength_rank_at_most: int | None = Field(default=None, ge=1, le=1000, description="名次不差于此值为长板")

@@ -1,16 +1,17 @@
-"""Rules for the catalog: new indicators must fit their framework's tree."""
+"""Rules for the catalog: new indicators must fit their framework's tree; a
+framework's rank targets and strength/weakness rule stay consistent."""
 
 from __future__ import annotations
 
 from reform_common import audit
 from reform_common.auth import Principal
-from reform_common.errors import Problem, conflict
+from reform_common.errors import Problem, conflict, not_found
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from indicators_api.audit.models import AuditLog
 from indicators_api.catalogs import repository as repo
-from indicators_api.catalogs.models import Indicator
-from indicators_api.catalogs.schemas import IndicatorCreate
+from indicators_api.catalogs.models import Framework, Indicator
+from indicators_api.catalogs.schemas import FrameworkUpdate, IndicatorCreate
 
 
 async def create_indicator(session: AsyncSession, actor: Principal, body: IndicatorCreate) -> Indicator:
@@ -32,3 +33,29 @@ async def create_indicator(session: AsyncSession, actor: Principal, body: Indica
     audit.record(session, AuditLog, action="indicator.create", entity_type="indicator", entity_id=indicator.code,
                  actor=actor, detail=body.model_dump(mode="json"))
     return indicator
+
+
+async def update_framework(session: AsyncSession, actor: Principal, code: str, body: FrameworkUpdate) -> Framework:
+    framework = await repo.framework(session, code)
+    if framework is None:
+        raise not_found("评价体系")
+    changes = body.model_dump(exclude_unset=True)
+    if "region_set" in changes and not await repo.region_set(session, changes["region_set"]):
+        raise Problem(422, "frameworks.unknown_region_set", "地区组不存在", f"没有名为 {changes['region_set']} 的地区组。")
+    if changes.get("benchmark_region") and changes["benchmark_region"] not in await repo.regions(session):
+        raise Problem(422, "frameworks.unknown_region", "对标城市不存在", "请填写有效的地区代码。")
+    merged = {k: changes.get(k, getattr(framework, k)) for k in ("rank_floor", "rank_target", "rank_stretch")}
+    tiers = [merged["rank_stretch"], merged["rank_target"], merged["rank_floor"]]
+    if any(t is not None for t in tiers) and (None in tiers or not tiers[0] <= tiers[1] <= tiers[2]):
+        raise Problem(422, "frameworks.bad_tiers", "名次目标不合理",
+                      "冲刺、目标、底线名次须同时填写，且冲刺 ≤ 目标 ≤ 底线（如 冲三 ≤ 争四 ≤ 保五）。")
+    strength, weakness = (changes.get(k, getattr(framework, k)) for k in ("strength_rank_at_most",
+                                                                          "weakness_rank_above"))
+    if strength is not None and weakness is not None and strength > weakness:
+        raise Problem(422, "frameworks.bad_class_rule", "长短板规则冲突", "长板名次上限不能差于短板名次下限。")
+    before = {k: getattr(framework, k) for k in changes}
+    for key, value in changes.items():
+        setattr(framework, key, value)
+    audit.record(session, AuditLog, action="framework.update", entity_type="framework", entity_id=code,
+                 actor=actor, detail={"before": before, "after": changes})
+    return framework

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
 from reform_common.auth import REFORM_OFFICE, CurrentPrincipal, Principal, require_roles
 from reform_common.db import SessionDep
 
 from indicators_api import computed
 from indicators_api.observations.schemas import PERIOD_PATTERN
-from indicators_api.results import service
+from indicators_api.results import service, tables
 from indicators_api.results.schemas import FrameworkOverview, Leaderboard, OfficialResultIn, TrendPoint
 
 router = APIRouter(prefix="/api/indicators/v1", tags=["排名与对标"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Period = Annotated[str, Query(pattern=PERIOD_PATTERN, description="2026、2026-Q3 或 2026-10")]
 RegionSet = Annotated[str | None, Query(max_length=32, description="对比地区组，默认为该体系的地区组")]
 
@@ -30,6 +33,31 @@ async def leaderboard(
     region: Annotated[str | None, Query(pattern=r"^\d{6}$", description="看哪个城市，默认本市")] = None,
 ) -> Leaderboard:
     return await service.leaderboard(session, code, period, region_set, _served(request, region))
+
+
+@router.get("/indicators/{code}/leaderboard.xlsx", response_class=Response, summary="导出排行榜",
+            responses={200: {"content": {XLSX: {}}}})
+async def leaderboard_xlsx(
+    request: Request, session: SessionDep, _: CurrentPrincipal, code: Annotated[str, Path(max_length=32)],
+    period: Period, region_set: RegionSet = None,
+) -> Response:
+    board = await service.leaderboard(session, code, period, region_set, _served(request, None))
+    return _xlsx(tables.leaderboard_xlsx(board), f"{code}_{period}_排行.xlsx")
+
+
+@router.get("/frameworks/{code}/overview.xlsx", response_class=Response, summary="导出体系总览",
+            responses={200: {"content": {XLSX: {}}}})
+async def overview_xlsx(
+    request: Request, session: SessionDep, _: CurrentPrincipal, code: Annotated[str, Path(max_length=32)],
+    period: Period,
+) -> Response:
+    overview = await service.overview(session, code, period, _served(request, None))
+    return _xlsx(tables.overview_xlsx(overview), f"{code}_{period}_总览.xlsx")
+
+
+def _xlsx(data: bytes, filename: str) -> Response:
+    return Response(data, media_type=XLSX,
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
 
 
 @router.get("/indicators/{code}/trend", response_model=list[TrendPoint], summary="本市历期数值与名次")
