@@ -10,9 +10,11 @@ import { AdminPage } from './pages/AdminPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ImportPage } from './pages/tasks/ImportPage';
 import { LedgerPage } from './pages/tasks/LedgerPage';
+import { NoticesPage } from './pages/tasks/NoticesPage';
+import { ReportingStatusPage } from './pages/tasks/ReportingStatusPage';
 import { TaskDetailPage } from './pages/tasks/TaskDetailPage';
 import { WorkbenchPage } from './pages/tasks/WorkbenchPage';
-import { canImport } from './tasks/permissions';
+import { canImport, seesNotices, seesReporting } from './tasks/permissions';
 import { entersData } from './indicators/permissions';
 import { LoginPage } from './pages/LoginPage';
 import { ForbiddenPage, NoUiPage, NotFoundPage } from './pages/StatusPages';
@@ -102,6 +104,8 @@ function StaffRoutes({ me }: { me: Me }) {
           path="/tasks/import"
           element={canImport(me) ? <ImportPage /> : <ForbiddenPage />}
         />
+        <Route path="/tasks/reporting" element={seesReporting(me) ? <ReportingStatusPage me={me} /> : <ForbiddenPage />} />
+        <Route path="/tasks/notices" element={seesNotices(me) ? <NoticesPage /> : <ForbiddenPage />} />
         <Route
           path="/tasks/:code"
           element={
@@ -147,7 +151,7 @@ function StaffRoutes({ me }: { me: Me }) {
           element={
             <AreaRoute me={me} area="indicators">
               <Lazy>
-                <IndicatorPage />
+                <IndicatorPage me={me} />
               </Lazy>
             </AreaRoute>
           }

@@ -86,6 +86,10 @@ describe('indicators', () => {
     assert.equal(await chartScripts(), 0, 'the overview needs no charts');
     await page.screenshot({ path: screenshotPath('indicators-overview.png'), fullPage: true });
 
+    // The approved values of the framework and period download as a long-layout workbook.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出数据/ }).click()]);
+    assert.match(download.suggestedFilename(), /^national_2025_long\.xlsx$/);
+
     // The provincial league table: SL-01 in 2026-Q3, the 11 cities, 杭州 highlighted.
     await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/indicators/v1/indicators/SL-01/leaderboard?period=2026-Q3') && r.status() === 200),

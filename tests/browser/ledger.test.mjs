@@ -257,4 +257,58 @@ describe('task ledger', () => {
     await rowOf(lead, TITLE).locator('.ant-progress-text', { hasText: '60%' }).waitFor();
     await lead.context().close();
   });
+
+  test('the office reads 报送情况 and, after issuing reminder notices, the notice overview', { timeout: 180_000 }, async () => {
+    const page = await openPage(browser);
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await login(page, baseUrl, 'office');
+    await openLedger(page);
+
+    // 报送情况 for the as-of date: the last closed period and every unit, most missing reports first.
+    const [statusResponse] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/tasks/v1/reporting-status?') && r.url().includes(`as_of=${AS_OF}`)),
+      page.getByRole('button', { name: /报送情况/ }).click(),
+    ]);
+    assert.equal(statusResponse.status(), 200, await statusResponse.text());
+    const status = await statusResponse.json();
+    await page.getByRole('heading', { name: '报送情况' }).waitFor();
+    assert.match(page.url(), new RegExp(`/tasks/reporting\\?year=\\d{4}&as_of=${AS_OF}$`));
+    await page.locator('.rs-period', { hasText: `上一报送期 ${status.period_start} 至 ${status.period_end}` }).waitFor();
+    const rows = page.locator('.rs-table .rs-row');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), status.units.length);
+    assert.ok(status.units.length > 0, 'the published plan expects reports from some units');
+    const missing = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('[data-kind=missing]').textContent)));
+    assert.ok(missing.every((n, i) => i === 0 || n <= missing[i - 1]), `missing counts not sorted: ${missing}`);
+    if (missing[0] > 0) {
+      assert.match((await rows.first().getAttribute('class')) ?? '', /rs-row-missing/);
+      const firstMissing = rows.first().locator('.rs-missing-task').first();
+      assert.match(await firstMissing.getAttribute('href'), new RegExp(`^/tasks/[^?]+\\?as_of=${AS_OF}$`));
+    }
+    await page.screenshot({ path: screenshotPath('reporting-status.png'), animations: 'disabled' });
+
+    // Back in the ledger: issue the day's notices (the demo plan is published), then follow the link to them.
+    await page.getByRole('button', { name: '返回任务台账' }).click();
+    await page.getByRole('heading', { name: '任务台账' }).waitFor();
+    await page.getByRole('button', { name: /发出提示单/ }).click();
+    const [run] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/tasks/v1/reminder-notices/run')),
+      page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click(),
+    ]);
+    assert.equal(run.status(), 200, await run.text());
+    await page.locator('.notices-run').getByRole('link', { name: '查看当天提示单' }).click();
+    await page.waitForURL(new RegExp(`/tasks/notices\\?issued_on=${AS_OF}$`));
+    await page.getByRole('heading', { name: '提示单' }).waitFor();
+    await page.locator('.nt-counts .nt-count-row').first().waitFor();
+    const notices = page.locator('.nt-table .nt-row');
+    await notices.first().waitFor();
+    assert.ok((await notices.count()) > 0, 'notices were issued for the red and yellow tasks');
+    for (const cell of await notices.locator('td:nth-child(3)').all()) assert.equal((await cell.innerText()).trim(), AS_OF);
+    await notices.first().locator('.ant-table-row-expand-icon').click();
+    await page.locator('.nt-body .nt-content').first().waitFor();
+    await page.screenshot({ path: screenshotPath('notices.png'), animations: 'disabled' });
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
 });

@@ -25,6 +25,9 @@ export type ImportCommitResult = TasksSchemas['ImportCommitResult'];
 export type NoticeRead = TasksSchemas['NoticeRead'];
 export type Workbench = TasksSchemas['Workbench'];
 export type UnitRef = TasksSchemas['UnitRef'];
+export type ReportingStatus = TasksSchemas['ReportingStatus'];
+export type UnitReporting = TasksSchemas['UnitReporting'];
+export type NoticeCounts = TasksSchemas['NoticeCounts'];
 
 export type Environment = TaskRead['environment'];
 export type Category = TaskRead['category'];
@@ -64,6 +67,7 @@ export type ObservationImportPreview = IndicatorsSchemas['ObservationImportPrevi
 export type ImportRowRead = IndicatorsSchemas['ImportRowRead'];
 export type ImportCommitted = IndicatorsSchemas['ImportCommitted'];
 export type QualityFlag = IndicatorsSchemas['Flag'];
+export type OfficialResultIn = IndicatorsSchemas['OfficialResultIn'];
 
 /** 保五争四冲三 tiers of a rank against the framework's rank targets. */
 export type Tier = NonNullable<ServedStatus['tier']>;

@@ -20,3 +20,6 @@ export function mayEnter(me: Me, indicator: IndicatorRead): boolean {
   if (has(me, 'group_lead') && me.environment !== null && me.environment === indicator.environment) return true;
   return has(me, 'lead_unit') && indicator.lead_unit_code !== null && indicator.lead_unit_code === me.unit.code;
 }
+
+/** Record an evaluator's published rank, group or score (官方公布结果): the reform office only. */
+export const recordsOfficial = (me: Me) => has(me, 'reform_office');

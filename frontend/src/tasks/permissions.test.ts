@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canExport, canImport, managesTask, reportsOnTask, reviewsReports } from './permissions';
+import { canExport, canImport, managesTask, reportsOnTask, reviewsReports, seesNotices, seesReporting } from './permissions';
 import { FGW, SCJG, fgwUser, me, office, scjgUser, task } from '../test/fixtures';
 
 describe('task permissions (mirroring the tasks API)', () => {
@@ -10,6 +10,12 @@ describe('task permissions (mirroring the tasks API)', () => {
     const leader = me('leader', ['leader']);
     expect([canImport(leader), canExport(leader)]).toEqual([false, true]);
     expect([canImport(scjgUser()), canExport(scjgUser())]).toEqual([false, false]);
+  });
+
+  it('shows 报送情况 to the office, leaders, special groups and lead units; the notice overview to the office and leaders', () => {
+    const users = [office(), me('leader', ['leader']), me('group', ['group_lead']), fgwUser(), scjgUser(), me('xh', ['district'])];
+    expect(users.map(seesReporting)).toEqual([true, true, true, true, false, false]);
+    expect(users.map(seesNotices)).toEqual([true, true, false, false, false, false]);
   });
 
   it('gives the lead unit management and review, a responsible unit reporting only', () => {

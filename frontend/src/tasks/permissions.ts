@@ -28,3 +28,12 @@ export function reportsOnTask(me: Me, task: TaskRead): boolean {
 /** Reviews progress reports: the office and the task's lead unit. */
 export const reviewsReports = (me: Me, task: TaskRead) =>
   isOffice(me) || (has(me, 'lead_unit') && me.unit.id === task.lead_unit?.id);
+
+/**
+ * 报送情况 (who reported on time, late or not at all): the office, leaders, special groups and lead units.
+ * The API narrows a lead unit to its own row.
+ */
+export const seesReporting = (me: Me) => has(me, 'reform_office', 'leader', 'group_lead', 'lead_unit');
+
+/** The overview of every unit's reminder notices: the office and city leaders. */
+export const seesNotices = (me: Me) => has(me, 'reform_office', 'leader');

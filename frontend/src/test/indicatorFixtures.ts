@@ -20,6 +20,8 @@ export const NATIONAL: FrameworkRead = {
   rank_floor: 5,
   rank_target: 4,
   rank_stretch: 3,
+  strength_rank_at_most: 3,
+  weakness_rank_above: 10,
   indicator_count: 19,
 };
 
@@ -33,6 +35,8 @@ export const PROVINCIAL: FrameworkRead = {
   rank_floor: 3,
   rank_target: 2,
   rank_stretch: 1,
+  strength_rank_at_most: 1,
+  weakness_rank_above: 5,
   indicator_count: 5,
 };
 

@@ -86,6 +86,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/v1/frameworks/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改名次目标（保五争四冲三）、长短板规则、地区组与对标城市（改革办） */
+        patch: operations["update_framework_api_indicators_v1_frameworks__code__patch"];
+        trace?: never;
+    };
     "/api/indicators/v1/frameworks/{code}/overview": {
         parameters: {
             query?: never;
@@ -95,6 +112,23 @@ export interface paths {
         };
         /** 体系总览：总体名次对照保五争四冲三、前十指标数、优势指标 */
         get: operations["overview_api_indicators_v1_frameworks__code__overview_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/frameworks/{code}/overview.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出体系总览 */
+        get: operations["overview_xlsx_api_indicators_v1_frameworks__code__overview_xlsx_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -164,6 +198,23 @@ export interface paths {
         };
         /** 排行榜（由好到差）及本市名次目标、差距 */
         get: operations["leaderboard_api_indicators_v1_indicators__code__leaderboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/v1/indicators/{code}/leaderboard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出排行榜 */
+        get: operations["leaderboard_xlsx_api_indicators_v1_indicators__code__leaderboard_xlsx_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -477,6 +528,36 @@ export interface components {
             rank_target: number | null;
             /** Region Set */
             region_set: string;
+            /** Strength Rank At Most */
+            strength_rank_at_most: number | null;
+            /** Weakness Rank Above */
+            weakness_rank_above: number | null;
+        };
+        /**
+         * FrameworkUpdate
+         * @description Rank targets (保五争四冲三) and the strength/weakness rule of a framework.
+         */
+        FrameworkUpdate: {
+            /** Benchmark Region */
+            benchmark_region?: string | null;
+            /** Rank Floor */
+            rank_floor?: number | null;
+            /** Rank Stretch */
+            rank_stretch?: number | null;
+            /** Rank Target */
+            rank_target?: number | null;
+            /** Region Set */
+            region_set?: string | null;
+            /**
+             * Strength Rank At Most
+             * @description 名次不差于此值为长板
+             */
+            strength_rank_at_most?: number | null;
+            /**
+             * Weakness Rank Above
+             * @description 名次差于此值为短板
+             */
+            weakness_rank_above?: number | null;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -1164,6 +1245,41 @@ export interface operations {
             };
         };
     };
+    update_framework_api_indicators_v1_frameworks__code__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrameworkUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     overview_api_indicators_v1_frameworks__code__overview_get: {
         parameters: {
             query: {
@@ -1185,6 +1301,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FrameworkOverview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    overview_xlsx_api_indicators_v1_frameworks__code__overview_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description 2026、2026-Q3 或 2026-10 */
+                period: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Validation Error */
@@ -1353,6 +1503,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Leaderboard"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    leaderboard_xlsx_api_indicators_v1_indicators__code__leaderboard_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description 2026、2026-Q3 或 2026-10 */
+                period: string;
+                /** @description 对比地区组，默认为该体系的地区组 */
+                region_set?: string | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Validation Error */

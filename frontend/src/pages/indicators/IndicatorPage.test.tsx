@@ -4,7 +4,10 @@ import { Route, Routes } from 'react-router-dom';
 import type { LeaderboardItem } from '../../api/types';
 import { IndicatorPage } from './IndicatorPage';
 import { jsonResponse, mockApi, renderApp } from '../../test/render';
-import { units } from '../../test/fixtures';
+import { me, office, units } from '../../test/fixtures';
+import userEvent from '@testing-library/user-event';
+
+const leader = () => me('leader', ['leader']);
 import { GP07, NATIONAL, item, leaderboard, served } from '../../test/indicatorFixtures';
 
 // ECharts needs a canvas, which jsdom lacks: the charts render their inputs as text instead.
@@ -44,7 +47,7 @@ const BOARD = leaderboard({
   }),
 });
 
-function mockIndicator(tasks: () => Response) {
+function mockIndicator(tasks: () => Response, extra: Record<string, (request: Request) => Response | Promise<Response>> = {}) {
   const boards: string[] = [];
   mockApi({
     'GET /api/indicators/v1/indicators/GP-07': () => jsonResponse(200, GP07),
@@ -65,14 +68,15 @@ function mockIndicator(tasks: () => Response) {
     'GET /api/indicators/v1/indicators/GP-07/tasks': tasks,
     'GET /api/indicators/v1/indicators/GP-07/class-suggestion': () =>
       jsonResponse(200, { indicator: 'GP-07', period: '2025', benchmark_region: '310000', gap_to_benchmark: -0.53, suggested: 'B', reason: '达到或优于对标城市，建议 B 类：放大优势。' }),
+    ...extra,
   });
   return boards;
 }
 
-function renderIndicator(query = '') {
+function renderIndicator(query = '', user = leader()) {
   return renderApp(
     <Routes>
-      <Route path="/indicators/:code" element={<IndicatorPage />} />
+      <Route path="/indicators/:code" element={<IndicatorPage me={user} />} />
     </Routes>,
     { route: `/indicators/GP-07${query}` },
   );
@@ -127,5 +131,60 @@ describe('IndicatorPage', () => {
     expect(within(tasks as HTMLElement).getByText('任务台账暂不可用')).toBeInTheDocument();
     // The rest of the page still works.
     expect(await screen.findByTestId('peer-chart')).toBeInTheDocument();
+  });
+
+  it('lets the office record an official result and shows the 409 detail when one exists', async () => {
+    const bodies: unknown[] = [];
+    mockIndicator(() => jsonResponse(200, TASKS), {
+      'GET /api/indicators/v1/regions': () =>
+        jsonResponse(200, [
+          { code: '330100', name: '杭州市', province: '浙江省' },
+          { code: '310000', name: '上海市', province: '上海市' },
+        ]),
+      'POST /api/indicators/v1/official-results': async (request) => {
+        const body = await request.json();
+        bodies.push(body);
+        return bodies.length === 1
+          ? jsonResponse(201, { status: 'recorded' })
+          : jsonResponse(409, { status: 409, code: 'official.exists', title: '官方结果已录入', detail: '该指标该期的官方结果已录入，官方结果不被覆盖。' });
+      },
+    });
+    renderIndicator('?period=2025', office());
+    await screen.findByTestId('peer-chart');
+
+    await userEvent.click(screen.getByRole('button', { name: /录入官方公布结果/ }));
+    const dialog = await screen.findByRole('dialog');
+    // The served city and the shown period are filled in; at least one of rank, group and score is needed.
+    expect(within(dialog).getByLabelText('期间')).toHaveValue('2025');
+    await userEvent.type(within(dialog).getByLabelText('来源'), ' 国家发展改革委 2025 年评价通报 ');
+    await userEvent.click(within(dialog).getByRole('button', { name: /提\s*交/ }));
+    expect(await within(dialog).findByText('名次、分组、得分至少填写一项')).toBeInTheDocument();
+    expect(bodies).toEqual([]);
+
+    await userEvent.type(within(dialog).getByLabelText('官方名次'), '4');
+    await userEvent.type(within(dialog).getByLabelText('分组/等次'), '标杆城市');
+    await userEvent.click(within(dialog).getByRole('button', { name: /提\s*交/ }));
+    await waitFor(() =>
+      expect(bodies).toEqual([
+        { indicator: 'GP-07', region: '330100', period: '2025', rank: 4, group_label: '标杆城市', score: null, source: '国家发展改革委 2025 年评价通报' },
+      ]),
+    );
+    expect(await screen.findByText('官方结果已录入')).toBeInTheDocument();
+
+    // A second entry for the same indicator, region and period is refused with the API's words.
+    await userEvent.click(screen.getByRole('button', { name: /录入官方公布结果/ }));
+    const again = await screen.findByRole('dialog');
+    await userEvent.type(within(again).getByLabelText('官方名次'), '3');
+    await userEvent.type(within(again).getByLabelText('来源'), '再次录入');
+    await userEvent.click(within(again).getByRole('button', { name: /提\s*交/ }));
+    expect(await within(again).findByText('该指标该期的官方结果已录入，官方结果不被覆盖。')).toBeInTheDocument();
+    expect(bodies).toHaveLength(2);
+  });
+
+  it('offers the official result form to the office only', async () => {
+    mockIndicator(() => jsonResponse(200, TASKS));
+    renderIndicator('?period=2025');
+    await screen.findByTestId('peer-chart');
+    expect(screen.queryByRole('button', { name: /录入官方公布结果/ })).not.toBeInTheDocument();
   });
 });

@@ -2,7 +2,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Descriptions, Empty, Progress, Result, Row, Select, Space, Spin, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ApiError, problemMessage } from '../../api/problem';
-import { STATUSES, WARNINGS, type IndicatorRead, type LinkedTask, type TaskStatus, type Warning } from '../../api/types';
+import { STATUSES, WARNINGS, type IndicatorRead, type LinkedTask, type Me, type TaskStatus, type Warning } from '../../api/types';
 import { LoadError } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/I18nProvider';
 import { PeerBarChart, TrendChart } from '../../indicators/charts';
@@ -19,9 +19,11 @@ import {
   useUrlState,
 } from '../../indicators/hooks';
 import { SyntheticBanner } from '../../indicators/tags';
+import { recordsOfficial } from '../../indicators/permissions';
 import { useUnits } from '../../tasks/hooks';
 import { StatusTag, WarningTag } from '../../tasks/tags';
 import { LeaderboardTable } from './LeaderboardTable';
+import { OfficialResultForm } from './OfficialResultForm';
 import { StatusCard } from './StatusCard';
 
 const isStatus = (value: string): value is TaskStatus => (STATUSES as readonly string[]).includes(value);
@@ -151,7 +153,7 @@ function ClassSuggestionCard({ code, period }: { code: string; period?: string }
 }
 
 /** One indicator: the served city's standing, its trend, the peers' league table and the tasks meant to move it. */
-export function IndicatorPage() {
+export function IndicatorPage({ me }: { me: Me }) {
   const { t, lang, label } = useI18n();
   const navigate = useNavigate();
   const { code = '' } = useParams();
@@ -222,6 +224,7 @@ export function IndicatorPage() {
             ]}
             onChange={(value: string) => update({ region_set: value || undefined })}
           />
+          {recordsOfficial(me) && <OfficialResultForm indicator={data.code} region={board.data?.served.region} period={period} />}
         </Space>
       </div>
 

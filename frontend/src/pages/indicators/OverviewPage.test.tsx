@@ -35,6 +35,7 @@ describe('OverviewPage', () => {
 
     expect(await screen.findByText('示例数据：以下为合成演示数据，并非官方公布结果')).toBeInTheDocument();
     expect(queries).toEqual(['national 2025']);
+    expect(screen.getByRole('button', { name: /导出数据/ })).toBeInTheDocument();
     const ladder = document.querySelector<HTMLElement>('.tier-ladder')!;
     expect(within(ladder).getByText('保五守住')).toBeInTheDocument();
     expect(ladder.querySelector('.ladder-rank-number')).toHaveAttribute('data-rank', '5');

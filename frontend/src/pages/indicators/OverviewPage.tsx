@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { anchorIndicator, formatSigned, formatValue, isPeriod, meetsTarget, numeral, periodLabel } from '../../indicators/format';
 import { useFrameworkPeriods, useFrameworks, useOverview, useRegions, useUrlState } from '../../indicators/hooks';
 import { ClassTag, SyntheticBanner, TierTag, TrendMark } from '../../indicators/tags';
+import { ExportButton } from './ExportButton';
 import { IndicatorsNav } from './IndicatorsNav';
 import { TierLadder } from './TierLadder';
 
@@ -270,7 +271,7 @@ export function OverviewPage({ me }: { me: Me }) {
 
   return (
     <Space direction="vertical" size="middle" className="full-width indicators-page">
-      <IndicatorsNav me={me} active="overview" />
+      <IndicatorsNav me={me} active="overview" extra={framework && period && <ExportButton framework={framework.code} period={period} />} />
       <LoadError error={frameworks.error} />
       {frameworks.isPending && <Spin className="page-spin" />}
       {controls}

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
 import { LedgerPage } from './LedgerPage';
 import { parseLedgerQuery } from './ledgerQuery';
 import { jsonResponse, mockApi, renderApp } from '../../test/render';
-import { FGW, SCJG, office, plan, scjgUser, task, taskList, units } from '../../test/fixtures';
+import { FGW, SCJG, fgwUser, office, plan, scjgUser, task, taskList, units } from '../../test/fixtures';
 
 const tasks = [
   task(),
@@ -183,6 +184,60 @@ describe('LedgerPage actions', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: /发布年度计划/ })).not.toBeInTheDocument());
   });
 });
+
+describe('LedgerPage reporting and notices', () => {
+  it('links the office to 报送情况 and 提示单, and to the day\'s notices after issuing them', async () => {
+    const runs: string[] = [];
+    mockApi({
+      'GET /api/tasks/v1/plans': () => jsonResponse(200, [plan({ status: 'published' })]),
+      'GET /api/auth/v1/units': () => jsonResponse(200, { items: units, total: units.length, page: 1, page_size: 200 }),
+      'GET /api/tasks/v1/tasks': () => jsonResponse(200, taskList(tasks)),
+      'GET /api/tasks/v1/adjustments': () => jsonResponse(200, { items: [], total: 0, page: 1, page_size: 100 }),
+      'POST /api/tasks/v1/reminder-notices/run': (request) => {
+        runs.push(new URL(request.url).search);
+        return jsonResponse(200, { as_of: '2026-11-22', issued: 3, already_issued: 1, notices: [] });
+      },
+    });
+    renderApp(
+      <>
+        <LedgerPage me={office()} />
+        <Where />
+      </>,
+      { route: '/tasks?year=2026&as_of=2026-11-22' },
+    );
+
+    await screen.findByRole('button', { name: /发出提示单/ });
+    expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual(expect.arrayContaining(['报送情况', '提示单']));
+    await userEvent.click(screen.getByRole('button', { name: /发出提示单/ }));
+    await userEvent.click(await screen.findByRole('button', { name: /确\s*定|OK/ }));
+    await waitFor(() => expect(runs).toEqual(['?as_of=2026-11-22']));
+    const alert = (await screen.findByText('已按 2026-11-22 发出提示单：新发 3 份，跳过 1 个单位。')).closest('.ant-alert')!;
+    expect(within(alert as HTMLElement).getByRole('link', { name: '查看当天提示单' })).toHaveAttribute('href', '/tasks/notices?issued_on=2026-11-22');
+
+    await userEvent.click(screen.getByRole('button', { name: /报送情况/ }));
+    expect(screen.getByTestId('location')).toHaveTextContent('/tasks/reporting?year=2026&as_of=2026-11-22');
+  });
+
+  it('offers 报送情况 to a lead unit but neither page to a responsible unit', async () => {
+    mockLedger();
+    const { unmount } = renderApp(<LedgerPage me={fgwUser()} />, { route: '/tasks?year=2026' });
+    await screen.findByText('推进市场准入负面清单区县试点扩面');
+    expect(screen.getByRole('button', { name: /报送情况/ })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /提示单/ })).not.toBeInTheDocument();
+    unmount();
+
+    mockLedger();
+    renderApp(<LedgerPage me={scjgUser()} />, { route: '/tasks?year=2026' });
+    await screen.findByText('推进市场准入负面清单区县试点扩面');
+    expect(screen.queryByRole('button', { name: /报送情况/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /提示单/ })).not.toBeInTheDocument();
+  });
+});
+
+function Where() {
+  const location = useLocation();
+  return <div data-testid="location">{location.pathname + location.search}</div>;
+}
 
 describe('parseLedgerQuery', () => {
   it('drops values the API would refuse and defaults the rest', () => {

@@ -19,10 +19,10 @@ import {
   Typography,
   type TableProps,
 } from 'antd';
-import { AuditOutlined, CheckOutlined, DownloadOutlined, SendOutlined, UploadOutlined, BellOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, BellOutlined, CheckOutlined, DownloadOutlined, FileTextOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { dispositionFilename, saveDownload, tasksApi } from '../../api/http';
-import { unwrap } from '../../api/problem';
+import { ApiError, unwrap } from '../../api/problem';
 import {
   BENCHMARK_CLASSES,
   CATEGORIES,
@@ -37,7 +37,7 @@ import {
 import { errorText, LoadError } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/I18nProvider';
 import { asOfSuffix, DATE, defaultYear, filterUnitOption, formatTime, unitOptions, usePlans, useUnits } from '../../tasks/hooks';
-import { canExport, canImport, isOffice } from '../../tasks/permissions';
+import { canExport, canImport, isOffice, seesNotices, seesReporting } from '../../tasks/permissions';
 import { Deadline, PlanStatusTag, StatusTag, WARNING_COLORS, WarningTag } from '../../tasks/tags';
 import { ColumnSettings, useColumnChoice, type ColumnChoice } from './ColumnSettings';
 import { apiQuery, exportQuery, FILTER_KEYS, hasFilters, PAGE_SIZES, parseLedgerQuery, SORTS, type LedgerQuery } from './ledgerQuery';
@@ -156,8 +156,15 @@ function PendingAdjustments({ asOf }: { asOf?: string }) {
   );
 }
 
+/** What the last "发出提示单" did, shown with a link to that day's notices. */
+interface NoticesRun {
+  date: string;
+  issued: number;
+  skipped: number;
+}
+
 /** Office and leader actions of the ledger toolbar. */
-function LedgerActions({ me, query, plan }: { me: Me; query: LedgerQuery; plan?: PlanRead }) {
+function LedgerActions({ me, query, plan, onNoticesRun }: { me: Me; query: LedgerQuery; plan?: PlanRead; onNoticesRun: (run: NoticesRun) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -170,7 +177,8 @@ function LedgerActions({ me, query, plan }: { me: Me; query: LedgerQuery; plan?:
         params: { query: exportQuery(query) },
         parseAs: 'blob',
       });
-      if (error !== undefined || !data) throw new Error(errorText(error, t('ledger.exportFailed')));
+      // The problem document's Chinese detail is what the error message shows.
+      if (error !== undefined || !data) throw new ApiError(error);
       const fallback = `${query.year}年任务台账.xlsx`;
       saveDownload({ blob: data as Blob, filename: dispositionFilename(response.headers.get('Content-Disposition'), fallback) });
     },
@@ -190,13 +198,26 @@ function LedgerActions({ me, query, plan }: { me: Me; query: LedgerQuery; plan?:
   const runNotices = useMutation({
     mutationFn: async () =>
       unwrap(await tasksApi.POST('/api/tasks/v1/reminder-notices/run', { params: { query: { as_of: query.as_of } } })),
-    onSuccess: (result) => void message.success(t('ledger.noticesIssued', { issued: result.issued, skipped: result.already_issued })),
+    onSuccess: (result) => {
+      void message.success(t('ledger.noticesIssued', { issued: result.issued, skipped: result.already_issued }));
+      onNoticesRun({ date: query.as_of ?? dayjs().format(DATE), issued: result.issued, skipped: result.already_issued });
+    },
     onError: (error) => void message.error(errorText(error, t('error.loadFailed'))),
   });
 
   return (
     <Space wrap>
       {isOffice(me) && <PendingAdjustments asOf={query.as_of} />}
+      {seesReporting(me) && (
+        <Button icon={<BarChartOutlined />} onClick={() => navigate(`/tasks/reporting${asOfSuffix(query.as_of, { year: String(query.year) })}`)}>
+          {t('ledger.reporting')}
+        </Button>
+      )}
+      {seesNotices(me) && (
+        <Button icon={<FileTextOutlined />} onClick={() => navigate('/tasks/notices')}>
+          {t('ledger.notices')}
+        </Button>
+      )}
       {canImport(me) && (
         <Button icon={<UploadOutlined />} onClick={() => navigate(`/tasks/import?year=${query.year}`)}>
           {t('ledger.import')}
@@ -237,6 +258,7 @@ export function LedgerPage({ me }: { me: Me }) {
   const { query, update, clearFilters } = useLedgerState(plans.data);
   const [text, setText] = useState(query.q ?? '');
   const columnChoice = useColumnChoice(COLUMN_STORAGE_KEY, OPTIONAL_COLUMNS, DEFAULT_COLUMNS);
+  const [noticesRun, setNoticesRun] = useState<NoticesRun | null>(null);
 
   const tasks = useQuery({
     queryKey: ['tasks', 'list', query],
@@ -344,8 +366,20 @@ export function LedgerPage({ me }: { me: Me }) {
           {plan && <PlanStatusTag plan={plan} />}
           {plan && <Typography.Text type="secondary">{t('ledger.planTasks', { count: plan.task_count ?? 0 })}</Typography.Text>}
         </Space>
-        <LedgerActions me={me} query={query} plan={plan} />
+        <LedgerActions me={me} query={query} plan={plan} onNoticesRun={setNoticesRun} />
       </div>
+
+      {noticesRun && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          onClose={() => setNoticesRun(null)}
+          className="notices-run"
+          message={t('ledger.noticesRun', { date: noticesRun.date, issued: noticesRun.issued, skipped: noticesRun.skipped })}
+          action={<Link to={`/tasks/notices?issued_on=${noticesRun.date}`}>{t('ledger.noticesView')}</Link>}
+        />
+      )}
 
       {plans.isSuccess && !plan && <Alert type="info" showIcon message={t('ledger.noPlan', { year: query.year })} />}
 

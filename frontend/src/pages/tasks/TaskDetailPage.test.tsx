@@ -154,4 +154,20 @@ describe('TaskDetailPage', () => {
     expect(within(approved).getByText('进度：60%')).toBeInTheDocument();
     expect(within(approved).getByText(/^fgw · 2026-11-20/)).toBeInTheDocument();
   });
+
+  it('links indicator tags to the indicator page, with a small link to the ledger filtered by it', async () => {
+    mockTask({ [`GET /api/tasks/v1/tasks/${CODE}`]: () => jsonResponse(200, task({ indicator_codes: ['GP-05', 'SL-01'] })) });
+    const { unmount } = renderDetail(fgwUser());
+    const tag = await screen.findByText('GP-05');
+    expect(tag.closest('a')).toHaveAttribute('href', '/indicators/GP-05');
+    const ledger = screen.getByTitle('台账中关联 GP-05 的任务');
+    expect(ledger).toHaveAttribute('href', '/tasks?year=2026&indicator=GP-05');
+    expect(ledger).toHaveTextContent('相关任务');
+    unmount();
+
+    // A responsible unit has no 指标对标: its tags keep leading to the filtered ledger.
+    mockTask({ [`GET /api/tasks/v1/tasks/${CODE}`]: () => jsonResponse(200, task({ indicator_codes: ['GP-05'] })) });
+    renderDetail(scjgUser());
+    expect((await screen.findByText('GP-05')).closest('a')).toHaveAttribute('href', '/tasks?year=2026&indicator=GP-05');
+  });
 });

@@ -8,7 +8,7 @@ import { ApiError, unwrap } from '../../api/problem';
 import type { Me, TaskRead } from '../../api/types';
 import { LoadError } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/I18nProvider';
-import { isReadOnly } from '../../nav/menu';
+import { areasForRoles, isReadOnly } from '../../nav/menu';
 import { formatTime, useAsOf, usePlans } from '../../tasks/hooks';
 import { managesTask } from '../../tasks/permissions';
 import { Deadline, StatusTag, WarningTag } from '../../tasks/tags';
@@ -20,8 +20,10 @@ import { ReportsPanel } from './ReportsPanel';
 const TABS = ['milestones', 'reports', 'adjustments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
-function Basics({ task }: { task: TaskRead }) {
+function Basics({ task, me }: { task: TaskRead; me: Me }) {
   const { t, label } = useI18n();
+  // Units without 指标对标 (unit, district) keep the ledger filtered by the indicator.
+  const opensIndicators = areasForRoles(me.roles).includes('indicators');
   const dash = (value: string | null | undefined) => value || '—';
   const items = [
     { key: 'env', label: t('field.environment'), children: label('env', task.environment) },
@@ -54,11 +56,27 @@ function Basics({ task }: { task: TaskRead }) {
       key: 'indicators',
       label: t('field.indicator_codes'),
       children: task.indicator_codes.length
-        ? task.indicator_codes.map((code) => (
-            <Link key={code} to={`/tasks?year=${task.year}&indicator=${encodeURIComponent(code)}`}>
-              <Tag className="indicator-link">{code}</Tag>
-            </Link>
-          ))
+        ? (
+            <Space wrap size={[4, 4]} className="task-indicators">
+              {task.indicator_codes.map((code) => {
+                const ledger = `/tasks?year=${task.year}&indicator=${encodeURIComponent(code)}`;
+                return opensIndicators ? (
+                  <span key={code} className="task-indicator">
+                    <Link to={`/indicators/${encodeURIComponent(code)}`}>
+                      <Tag className="indicator-link">{code}</Tag>
+                    </Link>
+                    <Link to={ledger} className="indicator-ledger-link" title={t('task.indicatorTasks', { code })}>
+                      {t('task.indicatorTasksShort')}
+                    </Link>
+                  </span>
+                ) : (
+                  <Link key={code} to={ledger} title={t('task.indicatorTasks', { code })}>
+                    <Tag className="indicator-link">{code}</Tag>
+                  </Link>
+                );
+              })}
+            </Space>
+          )
         : '—',
     },
     { key: 'tags', label: t('field.tags'), children: task.tags.length ? task.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : '—' },
@@ -204,7 +222,7 @@ export function TaskDetailPage({ me }: { me: Me }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card size="small" title={t('task.basics')}>
-            <Basics task={data} />
+            <Basics task={data} me={me} />
           </Card>
         </Col>
         <Col xs={24} xl={8}>
