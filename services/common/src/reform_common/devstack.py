@@ -159,12 +159,12 @@ class Stack:
             self.stop_service(package)
 
 
-def _print_banner(url: str, demo: bool, embedded: bool) -> None:
+def _print_banner(url: str, demo: bool, pg_dir: Path | None) -> None:
     lines = ["", "营商环境改革推进平台已启动 / The platform is up", f"  打开 Open: {url}"]
     if demo:
         lines.append(f"  演示账号（密码均为 {DEMO_PASSWORD}）/ demo accounts, password {DEMO_PASSWORD}:")
         lines += [f"    {u:<8} {unit:<10} {what}" for u, unit, what in DEMO_ACCOUNTS]
-    lines.append("  数据库: " + ("内置 PostgreSQL（./var/pg）" if embedded else "DATABASE_URL 指定的服务器"))
+    lines.append("  数据库: " + (f"内置 PostgreSQL（{pg_dir}）" if pg_dir else "DATABASE_URL 指定的服务器"))
     lines.append("  按 Ctrl-C 停止 / press Ctrl-C to stop")
     print("\n".join(lines), flush=True)
 
@@ -219,7 +219,7 @@ def main() -> int:
         stack.prepare()
         stack.start()
         stack.wait_ready()
-        _print_banner(f"http://{args.host}:{args.port}", stack.demo, embedded)
+        _print_banner(f"http://{args.host}:{args.port}", stack.demo, pg_dir if embedded else None)
         print(f"READY http://{args.host}:{args.port}", flush=True)
         while not stopping:
             for name, proc in stack.processes.items():
