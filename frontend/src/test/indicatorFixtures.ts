@@ -90,6 +90,7 @@ export function served(overrides: Partial<ServedStatus> = {}): ServedStatus {
     benchmark_region: '310000',
     benchmark_value: 82.57,
     gap_to_benchmark: 14.36,
+    gap_ratio_to_benchmark: 17.39,
     target_value: null,
     gap_to_target: null,
     attainment: null,

@@ -153,6 +153,7 @@ async def test_composite_coverage_rule_and_recorded_runs(client, as_user, enter,
     assert by_region["110000"]["value"] == 16.67
     assert by_region["440300"]["value"] is None and by_region["440300"]["rank"] is None
     assert board["served"]["gap_to_benchmark"] == 75
+    assert board["served"]["gap_ratio_to_benchmark"] == 75.0  # 75 of the benchmark's 100
     runs = await db_connection.scalar(text("SELECT count(*) FROM calculation_runs WHERE indicator_code = 'T-00'"))
     again = (await client.get(f"{API}/indicators/T-00/leaderboard", headers=office, params={"period": "2025"})).json()
     assert again["run_id"] == board["run_id"]  # unchanged inputs reuse the recorded run

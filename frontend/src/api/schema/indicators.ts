@@ -995,6 +995,11 @@ export interface components {
             /** Classification */
             classification: ("strength" | "weakness" | "neutral") | null;
             /**
+             * Gap Ratio To Benchmark
+             * @description 差距占对标城市数值的百分比
+             */
+            gap_ratio_to_benchmark: number | null;
+            /**
              * Gap To Benchmark
              * @description 与对标城市的差距（正数表示落后）
              */

@@ -43,6 +43,7 @@ class ServedStatus(BaseModel):
     benchmark_region: str | None
     benchmark_value: float | None
     gap_to_benchmark: float | None = Field(description="与对标城市的差距（正数表示落后）")
+    gap_ratio_to_benchmark: float | None = Field(description="差距占对标城市数值的百分比")
     target_value: float | None
     gap_to_target: float | None
     attainment: float | None

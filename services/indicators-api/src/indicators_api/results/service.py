@@ -84,6 +84,7 @@ async def served_status(
         if targets else None,
         benchmark_region=framework.benchmark_region, benchmark_value=benchmark.value if benchmark else None,
         gap_to_benchmark=calc.gap_to_benchmark(mine.value, benchmark.value if benchmark else None, higher),
+        gap_ratio_to_benchmark=calc.gap_ratio(mine.value, benchmark.value if benchmark else None, higher),
         target_value=indicator.target, gap_to_target=target.gap if target else None,
         attainment=target.attainment if target else None,
         classification=calc.classify(mine.rank, counted, rules),
@@ -144,10 +145,10 @@ async def overview(session: AsyncSession, framework_code: str, period: str, serv
                                 rank=status.rank, of=status.of, tier=status.tier,
                                 gap_to_benchmark=status.gap_to_benchmark, classification=status.classification,
                                 trend=status.trend, advantage=indicator.advantage))
-    top = sum(1 for r in rows if r.rank is not None and r.rank <= 10)
+    summary = calc.framework_summary({r.code: r.rank for r in rows}, top=10)
     return FrameworkOverview(
         framework=framework.code, name=framework.name, period=period, region_set=framework.region_set,
-        served_region=served, overall=overall_status, top10=top, first_level=len(rows),
+        served_region=served, overall=overall_status, top10=len(summary.in_top), first_level=len(rows),
         advantage=[r for r in rows if r.advantage], indicators=rows, synthetic=synthetic,
     )
 
