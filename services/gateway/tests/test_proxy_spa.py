@@ -89,3 +89,10 @@ async def test_rate_limit_answers_429_in_chinese():
         assert int(rejected.headers["retry-after"]) <= 60
         # Other paths are not limited.
         assert (await c.get("/api/auth/v1/other")).status_code == 404
+
+
+async def test_control_characters_in_a_proxied_path_are_a_400_not_a_crash(client):
+    resp = await client.get("/api/indicators/v1/echo%08x")
+    assert resp.status_code in (400, 404)
+    raw = await client.get("/api/indicators/v1/%E4%BD%A0%08")
+    assert raw.status_code < 500

@@ -321,3 +321,19 @@ async def test_tables_export_as_workbooks(client, as_user, enter):
                                 params={"period": "2026-Q2"})
     ws = openpyxl.load_workbook(io.BytesIO(overview.content)).active
     assert ws["A4"].value == "SL-01" and ws["E4"].value == 2
+
+
+async def test_exports_survive_control_characters_and_formulas(client, as_user, enter):
+    office = as_user("office")
+    created = await client.post(f"{API}/indicators", headers=office, json={
+        "code": "CS-TEST-X", "framework_code": "provincial", "name": "=HYPERLINK(\"x\")\u0008测试"})
+    assert created.status_code == 201
+    await enter("CS-TEST-X", "2026-Q2", {"330100": 1.0})
+    exported = await client.get(f"{API}/frameworks/provincial/overview.xlsx", headers=office,
+                                params={"period": "2026-Q2"})
+    assert exported.status_code == 200
+    ws = openpyxl.load_workbook(io.BytesIO(exported.content)).active
+    names = [ws.cell(r, 2).value for r in range(4, ws.max_row + 1)]
+    assert "=HYPERLINK(\"x\")测试" in names and ws.cell(4 + names.index("=HYPERLINK(\"x\")测试"), 2).data_type == "s"
+    nulls = await client.patch(f"{API}/frameworks/provincial", headers=office, json={"region_set": None})
+    assert nulls.status_code == 422

@@ -294,3 +294,21 @@ async def test_indicator_filter_and_on_time_completion_metric(client, as_user, m
     empty = (await client.get(f"{API}/metrics/on-time-completion", headers=office,
                               params={"year": 2026, "as_of": "2026-01-10"})).json()
     assert empty["value"] is None
+
+
+async def test_bad_input_found_by_fuzzing_is_a_4xx(client, as_user, make_plan, make_task):
+    """Regressions from a schemathesis run: explicit nulls, NUL characters, repeated days."""
+    await make_plan()
+    task = await make_task()
+    office = as_user("office")
+    nulls = await client.patch(f"{API}/tasks/{task['code']}", headers=office, json={"tags": None})
+    assert nulls.status_code == 422 and "tags" in nulls.json()["errors"][0]["message"]
+    plan = await client.patch(f"{API}/plans/2026", headers=office, json={"warning_days": None})
+    assert plan.status_code == 422
+    nul = await client.patch(f"{API}/tasks/{task['code']}", headers=office, json={"contact_name": "王\u0000科长"})
+    assert nul.status_code == 422 and nul.json()["code"] == "invalid_characters"
+    assert (await client.get(f"{API}/tasks", headers=office, params={"q": "a\u0000b"})).status_code == 422
+    repeated = await client.put(f"{API}/calendar/2027", headers=office, json={
+        "published": False, "days": [{"day": "2027-01-04", "is_working_day": False},
+                                     {"day": "2027-01-04", "is_working_day": True}]})
+    assert repeated.status_code == 422 and repeated.json()["code"] == "calendar.repeated_day"

@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -137,6 +138,28 @@ _STATUS_TITLES = {
 }
 
 
+# SQLSTATE → what the caller did.
+_DB_STATES = {
+    "22021": (422, "invalid_characters", "内容含有无效字符", "提交的内容含有无法保存的字符（如空字符），请删除后重试。"),
+    "22P05": (422, "invalid_characters", "内容含有无效字符", "提交的内容含有无法保存的字符，请删除后重试。"),
+    "22001": (422, "value_too_long", "内容过长", "提交的内容超出长度限制。"),
+    "22003": (422, "value_out_of_range", "数值超出范围", "提交的数值超出允许范围。"),
+    "23502": (422, "missing_value", "缺少必填内容", "有必填内容为空，请补全后重试。"),
+    "23505": (409, "conflict", "数据重复", "提交的内容与已有数据重复，请检查后重试。"),
+    "23503": (422, "unknown_reference", "关联数据不存在", "提交的内容引用了不存在的数据。"),
+    "23514": (422, "constraint_violated", "内容不符合规则", "提交的内容不符合填写规则。"),
+}
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    """The SQLSTATE of the driver error under SQLAlchemy's wrapper (asyncpg keeps it on the cause)."""
+    for candidate in (exc.orig, getattr(exc.orig, "__cause__", None)):
+        state = getattr(candidate, "sqlstate", None) or getattr(candidate, "pgcode", None)
+        if state:
+            return str(state)
+    return None
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
@@ -165,6 +188,19 @@ def install_error_handlers(app: FastAPI) -> None:
             exc.status_code, code, title, detail, headers=getattr(exc, "headers", None),
             instance=request.url.path,
         )
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        # A constraint the request broke that no rule caught first: still the caller's
+        # input, so a 4xx that says what kind of problem it is — never a 500.
+        known = _DB_STATES.get(_sqlstate(exc))
+        if known is None:
+            log.exception("database error on %s %s", request.method, request.url.path)
+            return problem_response(500, "internal_error", "服务器内部错误",
+                                    "系统处理出错，已记录日志，请稍后重试或联系管理员。", instance=request.url.path)
+        log.warning("rejected by the database on %s %s: %s", request.method, request.url.path, _sqlstate(exc))
+        status, code, title, detail = known
+        return problem_response(status, code, title, detail, instance=request.url.path)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -58,11 +58,17 @@ async def proxy(request: Request, service: str, path: str) -> Response:
     if upstream is None:
         return problem_response(404, "not_found", "资源不存在", "请求的地址不存在。", instance=request.url.path)
     client: httpx.AsyncClient = request.app.state.proxy_client
-    url = httpx.URL(upstream.rstrip("/") + request.url.path, query=request.url.query.encode("latin-1"))
+    # The path as the client sent it (still percent-encoded), so nothing is decoded and re-encoded on the way.
+    raw_path = request.scope.get("raw_path") or request.url.path.encode()
     has_body = request.method not in ("GET", "HEAD", "OPTIONS")
-    upstream_request = client.build_request(
-        request.method, url, headers=_forward_headers(request), content=request.stream() if has_body else None
-    )
+    try:
+        url = httpx.URL(upstream.rstrip("/") + raw_path.decode("latin-1"),
+                        query=request.url.query.encode("latin-1"))
+        upstream_request = client.build_request(
+            request.method, url, headers=_forward_headers(request), content=request.stream() if has_body else None
+        )
+    except httpx.InvalidURL:
+        return problem_response(400, "bad_request", "请求地址无效", "请求地址含有无效字符。", instance=request.url.path)
     title = SERVICE_TITLES[service]
     try:
         upstream_response = await client.send(upstream_request, stream=True)

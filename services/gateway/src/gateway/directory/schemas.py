@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from reform_common.schemas import PatchModel
 
 UnitKind = Literal["reform_office", "department", "district", "court_other", "hotline", "enterprise"]
 Role = Literal["reform_office", "group_lead", "lead_unit", "unit", "district", "leader", "hotline"]
@@ -43,7 +44,9 @@ class UnitCreate(BaseModel):
         return sorted({a.strip() for a in v if a.strip()})
 
 
-class UnitUpdate(BaseModel):
+class UnitUpdate(PatchModel):
+    not_null = frozenset({"name", "short_name", "aliases", "kind", "is_active", "sort_order"})
+
     name: str | None = Field(default=None, min_length=2, max_length=128)
     short_name: str | None = Field(default=None, min_length=1, max_length=64)
     aliases: list[str] | None = Field(default=None, max_length=20)
@@ -75,7 +78,9 @@ class UserCreate(BaseModel):
     environment: Environment | None = None
 
 
-class UserUpdate(BaseModel):
+class UserUpdate(PatchModel):
+    not_null = frozenset({"display_name", "unit_id", "roles", "is_active"})
+
     display_name: str | None = Field(default=None, min_length=1, max_length=64)
     unit_id: uuid.UUID | None = None
     roles: list[Role] | None = Field(default=None, min_length=1)

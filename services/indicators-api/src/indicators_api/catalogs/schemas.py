@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from reform_common.schemas import PatchModel
 
 Environment = Literal["gov_service", "rule_of_law", "market", "economic_ecology", "humanistic", "entrepreneurship"]
 
@@ -75,8 +76,10 @@ class RegionSetRead(BaseModel):
     regions: list[RegionRead]
 
 
-class FrameworkUpdate(BaseModel):
+class FrameworkUpdate(PatchModel):
     """Rank targets (保五争四冲三) and the strength/weakness rule of a framework."""
+
+    not_null = frozenset({"region_set"})
 
     region_set: str | None = Field(default=None, max_length=32)
     benchmark_region: str | None = Field(default=None, pattern=r"^\d{6}$")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from indicators_api.results.schemas import FrameworkOverview, Leaderboard
@@ -20,14 +21,21 @@ def _workbook(title: str, note: str, headers: Sequence[str], rows: Sequence[Sequ
     wb = Workbook()
     ws = wb.active
     ws.title = "数据"
-    ws.append([title])
+    ws.append([ILLEGAL_CHARACTERS_RE.sub("", title)])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([note])
     ws.append(list(headers))
     for cell in ws[3]:
         cell.font = Font(bold=True)
-    for row in rows:
-        ws.append(list(row))
+    for r, row in enumerate(rows, start=4):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(r, c)
+            if isinstance(value, str):
+                # Names come from people: no control characters, and never read as a formula.
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.data_type = "s"
+            else:
+                cell.value = value
     ws.freeze_panes = "A4"
     buffer = io.BytesIO()
     wb.save(buffer)

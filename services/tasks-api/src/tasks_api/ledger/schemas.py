@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
+from reform_common.schemas import PatchModel
 
 Environment = Literal["gov_service", "rule_of_law", "market", "economic_ecology", "humanistic", "entrepreneurship"]
 Category = Literal["key", "strength", "weakness", "signature"]
@@ -117,8 +118,11 @@ def _clean_list(values: list[str]) -> list[str]:
     return seen
 
 
-class TaskFields(BaseModel):
+class TaskFields(PatchModel):
     """Fields a person edits; shared by create, update and adjustments."""
+
+    not_null = frozenset({"title", "environment", "category", "lead_unit_id", "responsible_unit_ids", "continuous",
+                          "lifecycle_stage", "indicator_codes", "tags"})
 
     title: str | None = Field(default=None, min_length=1, max_length=300)
     measures: str | None = Field(default=None, max_length=8000)

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from reform_common.schemas import PatchModel
 
 
 class PlanCreate(BaseModel):
@@ -15,7 +16,9 @@ class PlanCreate(BaseModel):
     lag_tolerance: int = Field(default=20, ge=0, le=100, description="进度落后节点计划多少个百分点亮黄牌")
 
 
-class PlanUpdate(BaseModel):
+class PlanUpdate(PatchModel):
+    not_null = frozenset({"title", "report_cycle", "warning_days", "lag_tolerance"})
+
     title: str | None = Field(default=None, min_length=1, max_length=200)
     report_cycle: Literal["biweekly", "monthly"] | None = None
     warning_days: int | None = Field(default=None, ge=1, le=30)

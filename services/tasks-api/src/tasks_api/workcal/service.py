@@ -3,6 +3,7 @@ the office's corrections."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 from reform_common import audit
@@ -34,6 +35,10 @@ async def read_year(session: AsyncSession, year: int) -> CalendarYearRead:
 
 
 async def replace_year(session: AsyncSession, actor: Principal, year: int, body: CalendarYearIn) -> None:
+    counts = Counter(d.day for d in body.days)
+    repeated = sorted(day.isoformat() for day, n in counts.items() if n > 1)
+    if repeated:
+        raise Problem(422, "calendar.repeated_day", "日期重复", f"以下日期填写了多次：{'、'.join(repeated)}。")
     outside = [d.day.isoformat() for d in body.days if d.day.year != year]
     if outside:
         raise Problem(422, "calendar.wrong_year", "日期不属于该年", f"以下日期不在 {year} 年：{'、'.join(outside)}。")
