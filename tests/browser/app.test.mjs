@@ -4,10 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { startStack } from './stack.mjs';
-import { launchChromium } from './support.mjs';
+import { PHONE, SCREENSHOTS, launchChromium, login as loginAs, openPage as openPageIn } from './support.mjs';
 
-const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo@2026!';
-const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
 const STAFF_MENU = ['驾驶舱', '任务台账', '指标对标', '企业诉求', '通报'];
 
 let baseUrl = process.env.BASE_URL?.replace(/\/$/, '');
@@ -34,13 +32,7 @@ after(
   { timeout: 60_000 },
 );
 
-/** A fresh context per test, so tokens and the language choice never leak between tests. */
-async function openPage(viewport = { width: 1366, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const openPage = (viewport) => openPageIn(browser, viewport);
 
 async function fillLogin(page, username, password) {
   await page.goto(`${baseUrl}/login`);
@@ -49,17 +41,7 @@ async function fillLogin(page, username, password) {
   await page.getByRole('button', { name: /登\s*录/ }).click();
 }
 
-/** Logs in and returns the /me document the shell was rendered from. */
-async function login(page, username) {
-  const [meResponse] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/api/auth/v1/me') && r.status() === 200),
-    fillLogin(page, username, PASSWORD),
-  ]);
-  const me = await meResponse.json();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  await page.locator('.app-content').waitFor(); // the landing page, in either layout
-  return me;
-}
+const login = (page, username) => loginAs(page, baseUrl, username);
 
 const menuLabels = async (page) => (await page.getByRole('menuitem').allInnerTexts()).map((label) => label.trim());
 
@@ -137,7 +119,7 @@ describe('staff SPA', () => {
   });
 
   test('on a phone the menu moves into a drawer', { timeout: 60_000 }, async () => {
-    const page = await openPage({ width: 390, height: 844 });
+    const page = await openPage(PHONE);
     const me = await login(page, 'office');
     await page.getByText('驾驶舱 · 建设中').waitFor();
     assert.equal(await page.getByRole('menu').count(), 0, 'no side menu on a phone');
@@ -156,7 +138,7 @@ describe('staff SPA', () => {
 
 describe('public report page', () => {
   test('works on a 390 px phone without the staff libraries', { timeout: 60_000 }, async () => {
-    const page = await openPage({ width: 390, height: 844 });
+    const page = await openPage(PHONE);
     const scripts = [];
     page.on('request', (request) => request.resourceType() === 'script' && scripts.push(request.url()));
 

@@ -35,3 +35,8 @@ class Page(BaseModel, Generic[T]):
     total: int
     page: int
     page_size: int
+
+
+def like_pattern(q: str) -> str:
+    """A ``LIKE``/``ILIKE`` pattern matching ``q`` anywhere, with ``%`` and ``_`` taken literally."""
+    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

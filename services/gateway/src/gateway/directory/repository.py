@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import uuid
 
+from reform_common.pagination import like_pattern
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from gateway.directory.models import Unit, User
-
-
-def _like(q: str) -> str:
-    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 async def _page(session: AsyncSession, stmt: Select, offset: int, limit: int) -> tuple[list, int]:
@@ -32,7 +29,7 @@ async def list_units(
     if not include_inactive:
         stmt = stmt.where(Unit.is_active.is_(True))
     if q:
-        pattern = _like(q)
+        pattern = like_pattern(q)
         stmt = stmt.where(
             or_(
                 Unit.name.ilike(pattern),
@@ -63,7 +60,7 @@ async def list_users(
     if unit_id:
         stmt = stmt.where(User.unit_id == unit_id)
     if q:
-        pattern = _like(q)
+        pattern = like_pattern(q)
         stmt = stmt.where(or_(User.username.ilike(pattern), User.display_name.ilike(pattern)))
     return await _page(session, stmt, offset, limit)
 

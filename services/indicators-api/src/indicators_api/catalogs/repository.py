@@ -4,6 +4,7 @@ the observations service."""
 
 from __future__ import annotations
 
+from reform_common.pagination import like_pattern
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,7 +28,7 @@ async def indicators(
     if environment:
         stmt = stmt.where(Indicator.environment == environment)
     if q:
-        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like_pattern(q)
         stmt = stmt.where(or_(Indicator.name.ilike(pattern), Indicator.code.ilike(pattern)))
     return list(await session.scalars(stmt))
 

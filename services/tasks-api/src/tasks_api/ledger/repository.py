@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from reform_common.auth import GROUP_LEAD, Principal
+from reform_common.pagination import like_pattern
 from sqlalchemy import ColumnElement, Select, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -46,10 +47,6 @@ class TaskFilters:
     indicator: str | None = None
 
 
-def _like(q: str) -> str:
-    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def filtered(principal: Principal, f: TaskFilters) -> Select:
     stmt = select(Task).join(Plan, Plan.id == Task.plan_id).where(scope(principal))
     if f.year is not None:
@@ -68,7 +65,7 @@ def filtered(principal: Principal, f: TaskFilters) -> Select:
             .exists()
         )
     if f.q:
-        pattern = _like(f.q)
+        pattern = like_pattern(f.q)
         stmt = stmt.where(or_(Task.title.ilike(pattern), Task.measures.ilike(pattern), Task.goal.ilike(pattern),
                               Task.code.ilike(pattern), func.array_to_string(Task.tags, " ").ilike(pattern)))
     return stmt
