@@ -8,6 +8,7 @@ import { AppLayout } from './layout/AppLayout';
 import { areaPath, areasForRoles, type Area } from './nav/menu';
 import { AdminPage } from './pages/AdminPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
+import { SupervisionRoutes } from './pages/supervision/SupervisionRoutes';
 import { ImportPage } from './pages/tasks/ImportPage';
 import { LedgerPage } from './pages/tasks/LedgerPage';
 import { NoticesPage } from './pages/tasks/NoticesPage';
@@ -111,6 +112,14 @@ function StaffRoutes({ me }: { me: Me }) {
           element={
             <AreaRoute me={me} area="tasks">
               <TaskDetailPage me={me} />
+            </AreaRoute>
+          }
+        />
+        <Route
+          path="/supervision/*"
+          element={
+            <AreaRoute me={me} area="supervision">
+              <SupervisionRoutes me={me} />
             </AreaRoute>
           }
         />

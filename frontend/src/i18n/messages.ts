@@ -1,4 +1,5 @@
 import { indicatorsEn, indicatorsZh } from './indicatorsMessages';
+import { supervisionEn, supervisionZh } from './supervisionMessages';
 import { tasksEn, tasksZh } from './tasksMessages';
 
 /** Shell strings. Chinese is the reference; English must provide every key (checked by the type). */
@@ -9,6 +10,7 @@ export const zh = {
   'menu.workbench': '我的工作台',
   'menu.cockpit': '驾驶舱',
   'menu.tasks': '任务台账',
+  'menu.supervision': '督查考评',
   'menu.indicators': '指标对标',
   'menu.feedback': '企业诉求',
   'menu.bulletins': '通报',
@@ -81,6 +83,7 @@ export const zh = {
   'kind.enterprise': '企业',
 
   ...tasksZh,
+  ...supervisionZh,
   ...indicatorsZh,
 } as const;
 
@@ -93,6 +96,7 @@ export const en: Record<MessageKey, string> = {
   'menu.workbench': 'My Workbench',
   'menu.cockpit': 'Cockpit',
   'menu.tasks': 'Task Ledger',
+  'menu.supervision': 'Supervision',
   'menu.indicators': 'Indicators',
   'menu.feedback': 'Enterprise Feedback',
   'menu.bulletins': 'Bulletins',
@@ -165,6 +169,7 @@ export const en: Record<MessageKey, string> = {
   'kind.enterprise': 'Enterprise',
 
   ...tasksEn,
+  ...supervisionEn,
   ...indicatorsEn,
 };
 

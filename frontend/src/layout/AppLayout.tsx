@@ -10,6 +10,7 @@ import {
   MessageOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
 import type { Me } from '../api/types';
@@ -22,6 +23,7 @@ const AREA_ICONS: Record<Area, ReactNode> = {
   workbench: <DesktopOutlined />,
   cockpit: <DashboardOutlined />,
   tasks: <ProfileOutlined />,
+  supervision: <SafetyCertificateOutlined />,
   indicators: <BarChartOutlined />,
   feedback: <MessageOutlined />,
   bulletins: <NotificationOutlined />,
