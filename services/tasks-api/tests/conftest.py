@@ -11,6 +11,7 @@ from reform_common.demo import all_units, unit_uuid
 from reform_common.testing import TokenFactory, app_fixture
 
 import tasks_api
+from tasks_api.evaluations.ranks import IndicatorRanks
 from tasks_api.main import create_app
 from tasks_api.settings import Settings
 from tasks_api.units.directory import UnitDirectory, UnitInfo
@@ -18,7 +19,11 @@ from tasks_api.units.directory import UnitDirectory, UnitInfo
 DEMO_UNITS = UnitDirectory([UnitInfo(unit_uuid(code), code, name, short, tuple(aliases), kind)
                             for code, name, short, aliases, kind in all_units()])
 
-app = app_fixture(lambda settings: create_app(settings, units=DEMO_UNITS), Settings, Path(tasks_api.__file__).parent)
+# Stands in for indicators-api's ranks; a test sets ``app.state.indicator_ranks.standings``.
+INDICATOR_RANKS = IndicatorRanks()
+
+app = app_fixture(lambda settings: create_app(settings, units=DEMO_UNITS, indicator_ranks=INDICATOR_RANKS), Settings,
+                  Path(tasks_api.__file__).parent)
 
 
 class Receiver:

@@ -86,6 +86,257 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/v1/battle-map/baselines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 季度基线列表 */
+        get: operations["list_baselines_api_tasks_v1_battle_map_baselines_get"];
+        put?: never;
+        /** 生成季度基线：冻结本年度全部节点的计划日期（改革办；每季度一份） */
+        post: operations["create_baseline_api_tasks_v1_battle_map_baselines_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/battle-map/baselines/{baseline_id}/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 计划与实际对比：基线日期、现计划日期与完成日期，按单位统计偏差
+         * @description 偏差判定：现计划日期晚于基线日期（moved）、完成日期晚于基线日期（done_late）、as_of 已过基线日期仍未完成（open_past_plan），任一成立即为 slipped；基线后被删除的节点记为 removed。
+         */
+        get: operations["comparison_api_tasks_v1_battle_map_baselines__baseline_id__comparison_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/battle-map/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本月调度：本月到期、已完成、偏差及结转事项，按牵头单位统计
+         * @description 状态（按 as_of）：done 按期完成；done_late 逾期完成；overdue 计划日期早于 as_of 仍未完成；open 未到期未完成。
+         */
+        get: operations["dispatch_api_tasks_v1_battle_map_dispatch_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/battle-map/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 作战图：全年逐月节点（按环境或专项行动筛选）
+         * @description 状态（按 as_of）：done 按期完成；done_late 逾期完成；overdue 计划日期早于 as_of 仍未完成；open 未到期未完成。
+         */
+        get: operations["timeline_api_tasks_v1_battle_map_timeline_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/best-practices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 最佳实践案例列表（含复制推广单位数） */
+        get: operations["list_practices_api_tasks_v1_best_practices_get"];
+        put?: never;
+        /** 由成果固化阶段的任务形成最佳实践案例 */
+        post: operations["create_practice_api_tasks_v1_best_practices_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/best-practices/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 最佳实践案例详情（含复制推广情况） */
+        get: operations["get_practice_api_tasks_v1_best_practices__code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/best-practices/{code}/attachments/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载案例佐证材料 */
+        get: operations["download_attachment_api_tasks_v1_best_practices__code__attachments__index__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/best-practices/{code}/replications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记复制推广（采用单位自行登记或改革办登记） */
+        post: operations["add_replication_api_tasks_v1_best_practices__code__replications_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 历次通报（草稿仅改革办、市领导可见） */
+        get: operations["list_bulletins_api_tasks_v1_bulletins_get"];
+        put?: never;
+        /** 生成通报草稿（冻结当前数据；改革办） */
+        post: operations["create_bulletin_api_tasks_v1_bulletins_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/bulletins/{bulletin_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通报详情（冻结的数据） */
+        get: operations["get_bulletin_api_tasks_v1_bulletins__bulletin_id__get"];
+        put?: never;
+        post?: never;
+        /** 删除通报草稿（已发布的不能；改革办） */
+        delete: operations["delete_bulletin_api_tasks_v1_bulletins__bulletin_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/bulletins/{bulletin_id}.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载通报（公文格式 Word） */
+        get: operations["download_docx_api_tasks_v1_bulletins__bulletin_id__docx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/bulletins/{bulletin_id}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载通报数据（Excel） */
+        get: operations["download_xlsx_api_tasks_v1_bulletins__bulletin_id__xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/bulletins/{bulletin_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布通报：编文号、送达各单位收件箱（重复发布只补发未送达的单位；改革办） */
+        post: operations["publish_bulletin_api_tasks_v1_bulletins__bulletin_id__publish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/bulletins/{bulletin_id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按最新数据重新生成草稿（已发布的不能；改革办） */
+        post: operations["regenerate_bulletin_api_tasks_v1_bulletins__bulletin_id__regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/v1/calendar/{year}": {
         parameters: {
             query?: never;
@@ -102,6 +353,95 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考评记录（可筛选、分页） */
+        get: operations["list_evaluations_api_tasks_v1_evaluations_get"];
+        put?: never;
+        /** 评分：牵头单位评责任单位，改革办评牵头单位（按评分细则逐项打分） */
+        post: operations["create_evaluation_api_tasks_v1_evaluations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/evaluations/apply-rank-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按排名满分规则为关联指标名次达标的任务的牵头单位生成或刷新满分考评（改革办） */
+        post: operations["apply_rank_rule_api_tasks_v1_evaluations_apply_rank_rule_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/evaluations/indicator-ranks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 手工录入的指标名次（指标库暂无名次时使用；改革办、市领导） */
+        get: operations["list_ranks_api_tasks_v1_evaluations_indicator_ranks_get"];
+        put?: never;
+        /** 录入（或更正）指标在国评、省晾晒中的名次（改革办） */
+        post: operations["enter_rank_api_tasks_v1_evaluations_indicator_ranks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/evaluations/rubric": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度评分细则及排名满分规则 */
+        get: operations["get_rubric_api_tasks_v1_evaluations_rubric_get"];
+        /** 设置年度评分细则及排名满分规则（改革办） */
+        put: operations["put_rubric_api_tasks_v1_evaluations_rubric_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/evaluations/{evaluation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考评详情 */
+        get: operations["get_evaluation_api_tasks_v1_evaluations__evaluation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 更正考评（评分单位） */
+        patch: operations["update_evaluation_api_tasks_v1_evaluations__evaluation_id__patch"];
         trace?: never;
     };
     "/api/tasks/v1/imports": {
@@ -149,6 +489,127 @@ export interface paths {
         put?: never;
         /** 确认导入：全部成功或全部不导入 */
         post: operations["commit_api_tasks_v1_imports__import_id__commit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位收件箱（未读在前，含未读数） */
+        get: operations["inbox_api_tasks_v1_inbox_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/inbox/{message_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记消息已读 */
+        post: operations["mark_read_api_tasks_v1_inbox__message_id__read_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督察记录（可筛选、分页） */
+        get: operations["list_inspections_api_tasks_v1_inspections_get"];
+        put?: never;
+        /** 登记督察：实地督察或四不两直暗访抽查，连同发现的问题和整改要求（改革办、专项小组） */
+        post: operations["create_inspection_api_tasks_v1_inspections_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/inspections/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督察详情：问题及整改情况 */
+        get: operations["get_inspection_api_tasks_v1_inspections__code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/inspections/{code}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 补充督察发现的问题（改革办、专项小组） */
+        post: operations["add_findings_api_tasks_v1_inspections__code__findings_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/league-table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位晾晒排名（按期间与 as_of 计算） */
+        get: operations["league_table_api_tasks_v1_league_table_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/league-table/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 晾晒权重与通报设置 */
+        get: operations["get_settings_api_tasks_v1_league_table_settings_get"];
+        /** 修改晾晒权重与通报设置（改革办） */
+        put: operations["put_settings_api_tasks_v1_league_table_settings_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -206,6 +667,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/v1/pilots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 基层创新试点列表（可筛选、分页） */
+        get: operations["list_pilots_api_tasks_v1_pilots_get"];
+        put?: never;
+        /** 设立基层创新试点（改革办、专项小组） */
+        post: operations["create_pilot_api_tasks_v1_pilots_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/pilots/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 试点详情（情况反馈、决定、推开生成的任务） */
+        get: operations["get_pilot_api_tasks_v1_pilots__code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/pilots/{code}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作出决定：调整完善、全面推开（按区县生成任务）或终止（改革办、专项小组） */
+        post: operations["decide_api_tasks_v1_pilots__code__decisions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/pilots/{code}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 填报情况反馈（试点单位、改革办） */
+        post: operations["add_feedback_api_tasks_v1_pilots__code__feedback_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/v1/plans": {
         parameters: {
             query?: never;
@@ -253,6 +783,108 @@ export interface paths {
         put?: never;
         /** 发布年度计划（一年早知道） */
         post: operations["publish_plan_api_tasks_v1_plans__year__publish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 整改事项（按单位、状态、预警筛选，按 as_of 计算红黄牌） */
+        get: operations["list_rectifications_api_tasks_v1_rectifications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/rectifications/{rectification_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 整改事项详情 */
+        get: operations["get_rectification_api_tasks_v1_rectifications__rectification_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/rectifications/{rectification_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传整改佐证材料（PDF、图片、Word、Excel，≤10 MB；报送前） */
+        post: operations["upload_attachment_api_tasks_v1_rectifications__rectification_id__attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/rectifications/{rectification_id}/attachments/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载整改佐证材料 */
+        get: operations["download_attachment_api_tasks_v1_rectifications__rectification_id__attachments__index__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/rectifications/{rectification_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 核验整改：通过或退回重改（改革办；退回须说明原因；核验日期取 as_of） */
+        post: operations["decide_rectification_api_tasks_v1_rectifications__rectification_id__decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/rectifications/{rectification_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报送整改情况及佐证（整改责任单位；报送日期取 as_of） */
+        post: operations["submit_rectification_api_tasks_v1_rectifications__rectification_id__submit_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -429,6 +1061,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/v1/special-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 专项行动列表（含汇总进度与预警）
+         * @description 进度汇总规则：任务部分=关联任务进度的平均值；节点部分=已完成节点数/节点数×100；总进度=现有部分的平均值（四舍五入），两者皆无时为 0。预警：有节点逾期或关联任务红牌→红；有节点在预警工作日内到期或关联任务黄牌→黄；否则无。
+         */
+        get: operations["list_actions_api_tasks_v1_special_actions_get"];
+        put?: never;
+        /** 新建专项行动（改革办、专项小组） */
+        post: operations["create_action_api_tasks_v1_special_actions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/special-actions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 专项行动页面（团队、举措、节点、关联任务、汇总进度）
+         * @description 进度汇总规则：任务部分=关联任务进度的平均值；节点部分=已完成节点数/节点数×100；总进度=现有部分的平均值（四舍五入），两者皆无时为 0。预警：有节点逾期或关联任务红牌→红；有节点在预警工作日内到期或关联任务黄牌→黄；否则无。
+         */
+        get: operations["get_action_api_tasks_v1_special_actions__code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改专项行动（改革办、专项小组） */
+        patch: operations["update_action_api_tasks_v1_special_actions__code__patch"];
+        trace?: never;
+    };
+    "/api/tasks/v1/special-actions/{code}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专项行动时间轴（谁、何时、改前→改后） */
+        get: operations["action_history_api_tasks_v1_special_actions__code__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/special-actions/{code}/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 增加时间节点（改革办、专项小组） */
+        post: operations["add_nodes_api_tasks_v1_special_actions__code__nodes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/special-actions/{code}/nodes/{node_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除时间节点（改革办、专项小组） */
+        delete: operations["delete_node_api_tasks_v1_special_actions__code__nodes__node_id__delete"];
+        options?: never;
+        head?: never;
+        /** 修改时间节点名称或日期（改革办、专项小组） */
+        patch: operations["update_node_api_tasks_v1_special_actions__code__nodes__node_id__patch"];
+        trace?: never;
+    };
+    "/api/tasks/v1/special-actions/{code}/nodes/{node_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 时间节点完成（附佐证；牵头单位、改革办、专项小组） */
+        post: operations["complete_node_api_tasks_v1_special_actions__code__nodes__node_id__complete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/special-actions/{code}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关联台账任务（牵头单位、改革办、专项小组） */
+        post: operations["link_tasks_api_tasks_v1_special_actions__code__tasks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/special-actions/{code}/tasks/{task_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 取消关联台账任务（牵头单位、改革办、专项小组） */
+        delete: operations["unlink_task_api_tasks_v1_special_actions__code__tasks__task_code__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/v1/tasks": {
         parameters: {
             query?: never;
@@ -511,6 +1288,24 @@ export interface paths {
         get: operations["task_history_api_tasks_v1_tasks__code__history_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/v1/tasks/{code}/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务生命周期：当前阶段、变更记录、可执行的变更及不能执行的原因 */
+        get: operations["get_lifecycle_api_tasks_v1_tasks__code__lifecycle_get"];
+        put?: never;
+        /** 变更任务生命周期阶段（按规定路径与条件；退回须说明） */
+        post: operations["move_lifecycle_api_tasks_v1_tasks__code__lifecycle_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -607,6 +1402,56 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ActionCounts */
+        ActionCounts: {
+            /** Measures */
+            measures: number;
+            /** Nodes */
+            nodes: number;
+            /** Nodes Done */
+            nodes_done: number;
+            /** Nodes Overdue */
+            nodes_overdue: number;
+            /** Tasks */
+            tasks: number;
+            /** Tasks Completed */
+            tasks_completed: number;
+            /** Tasks Red */
+            tasks_red: number;
+            /** Tasks Yellow */
+            tasks_yellow: number;
+            /**
+             * Team Units
+             * @description 团队成员单位数（不含牵头单位）
+             */
+            team_units: number;
+        };
+        /** ActionNodeRead */
+        ActionNodeRead: {
+            /** Done Date */
+            done_date: string | null;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Evidence */
+            evidence: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Seq */
+            seq: number;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "done" | "done_late" | "overdue" | "due_soon" | "open";
+            /** Title */
+            title: string;
+        };
         /** AdjustmentCreate */
         AdjustmentCreate: {
             changes: components["schemas"]["TaskFields"];
@@ -709,6 +1554,146 @@ export interface components {
             /** Request Id */
             request_id: string | null;
         };
+        /** BaselineCreate */
+        BaselineCreate: {
+            /**
+             * Quarter
+             * @description 季度 1–4；每个年度每季度一份基线
+             */
+            quarter: number;
+            /**
+             * Year
+             * @description 年度
+             */
+            year: number;
+        };
+        /** BaselineRead */
+        BaselineRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Item Count
+             * @description 冻结的节点数
+             */
+            item_count: number;
+            /** Quarter */
+            quarter: number;
+            /**
+             * Taken At
+             * Format: date-time
+             */
+            taken_at: string;
+            /** Taken By */
+            taken_by: string;
+            /** Year */
+            year: number;
+        };
+        /** BestPracticeBrief */
+        BestPracticeBrief: {
+            /**
+             * Adoption Count
+             * @description 已复制推广的单位数
+             */
+            adoption_count: number;
+            /** Code */
+            code: string;
+            /**
+             * Environment
+             * @enum {string}
+             */
+            environment: "gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship";
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** Task Code */
+            task_code: string;
+            /** Title */
+            title: string;
+            unit: components["schemas"]["UnitRef"] | null;
+        };
+        /** BestPracticeCreate */
+        BestPracticeCreate: {
+            /**
+             * Evidence
+             * @description 成效与佐证说明；任务已审核报送的附件自动列为佐证材料
+             */
+            evidence: string;
+            /**
+             * Summary
+             * @description 经验做法摘要
+             */
+            summary: string;
+            /**
+             * Task Code
+             * @description 由哪项任务固化（任务须处于成果固化或复制推广阶段）
+             */
+            task_code: string;
+            /**
+             * Title
+             * @description 案例名称
+             */
+            title: string;
+            /**
+             * Unit Id
+             * @description 案例所属单位，须为任务的牵头或责任单位；默认牵头单位
+             */
+            unit_id?: string | null;
+        };
+        /** BestPracticeRead */
+        BestPracticeRead: {
+            /**
+             * Adopted Units
+             * @description 已采用的单位，按采用日期
+             */
+            adopted_units: components["schemas"]["UnitRef"][];
+            /**
+             * Adoption Count
+             * @description 已复制推广的单位数
+             */
+            adoption_count: number;
+            /** Attachments */
+            attachments: components["schemas"]["EvidenceFile"][];
+            /** Code */
+            code: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Environment
+             * @enum {string}
+             */
+            environment: "gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship";
+            /** Evidence */
+            evidence: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** Replications */
+            replications: components["schemas"]["ReplicationRead"][];
+            /** Summary */
+            summary: string;
+            /** Task Code */
+            task_code: string;
+            /** Title */
+            title: string;
+            unit: components["schemas"]["UnitRef"] | null;
+        };
         /** Body_upload_api_tasks_v1_imports_post */
         Body_upload_api_tasks_v1_imports_post: {
             /**
@@ -722,6 +1707,14 @@ export interface components {
              */
             year: number;
         };
+        /** Body_upload_attachment_api_tasks_v1_rectifications__rectification_id__attachments_post */
+        Body_upload_attachment_api_tasks_v1_rectifications__rectification_id__attachments_post: {
+            /**
+             * File
+             * @description 附件
+             */
+            file: string;
+        };
         /** Body_upload_attachment_api_tasks_v1_reports__report_id__attachments_post */
         Body_upload_attachment_api_tasks_v1_reports__report_id__attachments_post: {
             /**
@@ -729,6 +1722,190 @@ export interface components {
              * @description 附件
              */
             file: string;
+        };
+        /**
+         * BulletinContent
+         * @description The frozen snapshot: everything the bulletin shows and downloads.
+         */
+        BulletinContent: {
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Issuing Unit */
+            issuing_unit: string;
+            league: components["schemas"]["LeagueTable"];
+            /**
+             * Overdue
+             * @description 逾期（红牌）事项，按单位（牵头、配合）分组
+             */
+            overdue: components["schemas"]["UnitOverdue"][];
+            progress: components["schemas"]["NotableProgress"];
+            summary: components["schemas"]["SummaryFigures"];
+        };
+        /** BulletinCreate */
+        BulletinCreate: {
+            /**
+             * As Of
+             * @description 数据截至日期，默认期末与今天中较早者
+             */
+            as_of?: string | null;
+            /**
+             * Kind
+             * @description monthly 月度（期间 2026-10）、quarterly 季度（2026-Q3）、annual 年度（2026）
+             * @enum {string}
+             */
+            kind: "monthly" | "quarterly" | "annual";
+            /**
+             * Period
+             * @description 统计期间
+             */
+            period: string;
+            /**
+             * Title
+             * @description 标题，留空按期间生成
+             */
+            title?: string | null;
+        };
+        /** BulletinPublish */
+        BulletinPublish: {
+            /**
+             * Issued On
+             * @description 发文日期，默认上海时间今天；不得早于数据截至日期
+             */
+            issued_on?: string | null;
+        };
+        /** BulletinRead */
+        BulletinRead: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            content: components["schemas"]["BulletinContent"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Delivered
+             * @description 已送达收件箱的单位数
+             */
+            delivered: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Issued On */
+            issued_on: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "monthly" | "quarterly" | "annual";
+            /**
+             * Number
+             * @description 文号，发布时编号
+             */
+            number: string | null;
+            /** Period */
+            period: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Read
+             * @description 已读的单位数
+             */
+            read: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "published";
+            /** Title */
+            title: string;
+            /** Year */
+            year: number;
+        };
+        /** BulletinRegenerate */
+        BulletinRegenerate: {
+            /**
+             * As Of
+             * @description 数据截至日期，默认沿用原日期
+             */
+            as_of?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** BulletinSummary */
+        BulletinSummary: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Issued On */
+            issued_on: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "monthly" | "quarterly" | "annual";
+            /**
+             * Number
+             * @description 文号，发布时编号
+             */
+            number: string | null;
+            /** Period */
+            period: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "published";
+            /** Title */
+            title: string;
+            /** Year */
+            year: number;
         };
         /** CalendarDayIn */
         CalendarDayIn: {
@@ -773,6 +1950,459 @@ export interface components {
             working_days: number;
             /** Year */
             year: number;
+        };
+        /** Comparison */
+        Comparison: {
+            /**
+             * Added
+             * @description 基线之后新增的节点（不计入偏差）
+             */
+            added: components["schemas"]["MapItem"][];
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            baseline: components["schemas"]["BaselineRead"];
+            /** By Unit */
+            by_unit: components["schemas"]["UnitSlippage"][];
+            /** Calendar Notices */
+            calendar_notices: string[];
+            /**
+             * Counts
+             * @description planned、on_plan、slipped、moved、done_late、open_past_plan、removed、added（基线之后新增的节点）
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Environment */
+            environment: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /**
+             * Items
+             * @description 偏差的在前，其余按基线日期；偏差判定：现计划日期晚于基线日期（moved）、完成日期晚于基线日期（done_late）、as_of 已过基线日期仍未完成（open_past_plan），任一成立即为 slipped；基线后被删除的节点记为 removed。
+             */
+            items: components["schemas"]["ComparisonItem"][];
+        };
+        /** ComparisonItem */
+        ComparisonItem: {
+            /** Action Code */
+            action_code: string | null;
+            /** Action Name */
+            action_name: string | null;
+            /**
+             * Current Due
+             * @description 现计划日期；节点已删除时为 null
+             */
+            current_due: string | null;
+            /** Done Date */
+            done_date: string | null;
+            /** Environment */
+            environment: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "milestone" | "action_node";
+            /** @description 基线时的牵头单位 */
+            lead_unit: components["schemas"]["UnitRef"] | null;
+            /**
+             * Lead Unit Id
+             * Format: uuid
+             */
+            lead_unit_id: string;
+            /**
+             * Moved Days
+             * @description 现计划日期比基线推迟的天数（提前为负）
+             */
+            moved_days: number | null;
+            /** Note */
+            note: string;
+            /**
+             * Planned Due
+             * Format: date
+             * @description 基线冻结的计划日期
+             */
+            planned_due: string;
+            /** Removed */
+            removed: boolean;
+            /**
+             * Slip Reasons
+             * @description 偏差判定：现计划日期晚于基线日期（moved）、完成日期晚于基线日期（done_late）、as_of 已过基线日期仍未完成（open_past_plan），任一成立即为 slipped；基线后被删除的节点记为 removed。
+             */
+            slip_reasons: ("moved" | "done_late" | "open_past_plan")[];
+            /** Slipped */
+            slipped: boolean;
+            /**
+             * State
+             * @description 按现计划日期的状态；状态（按 as_of）：done 按期完成；done_late 逾期完成；overdue 计划日期早于 as_of 仍未完成；open 未到期未完成。
+             */
+            state: ("done" | "done_late" | "overdue" | "open") | "removed";
+            /** Task Code */
+            task_code: string | null;
+            /** Task Title */
+            task_title: string | null;
+            /** Title */
+            title: string;
+        };
+        /** DecisionCreate */
+        DecisionCreate: {
+            /**
+             * Category
+             * @description 推开任务的类别，默认特色事项（仅全面推开）
+             */
+            category?: ("key" | "strength" | "weakness" | "signature") | null;
+            /**
+             * Comment
+             * @description 决定说明；调整时写明调整了什么
+             */
+            comment: string;
+            /**
+             * Deadline
+             * @description 推开任务的完成时限，任务进入该年度计划（仅全面推开）
+             */
+            deadline?: string | null;
+            /**
+             * Decision
+             * @description roll_out 全面推开 / adjust 调整完善 / stop 终止
+             * @enum {string}
+             */
+            decision: "roll_out" | "adjust" | "stop";
+            /**
+             * Description
+             * @description 调整后的试点内容（仅调整）
+             */
+            description?: string | null;
+            /**
+             * District Unit Ids
+             * @description 推开到哪些区县，每个区县生成一项任务（仅全面推开）
+             */
+            district_unit_ids?: string[] | null;
+            /**
+             * End Date
+             * @description 调整后的结束日期（仅调整）
+             */
+            end_date?: string | null;
+            /**
+             * Goal
+             * @description 调整后的攻坚目标（仅调整）
+             */
+            goal?: string | null;
+        };
+        /** DecisionRead */
+        DecisionRead: {
+            /**
+             * Changes
+             * @description 调整：字段 → 调整前后；全面推开：区县、完成时限、生成的任务
+             */
+            changes: {
+                [key: string]: unknown;
+            };
+            /** Comment */
+            comment: string;
+            /**
+             * Decided At
+             * Format: date-time
+             */
+            decided_at: string;
+            /** Decided By */
+            decided_by: string;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "roll_out" | "adjust" | "stop";
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+        };
+        /** Dispatch */
+        Dispatch: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /**
+             * By Unit
+             * @description 按牵头单位统计，偏差多的在前
+             */
+            by_unit: components["schemas"]["UnitDispatch"][];
+            /** Calendar Notices */
+            calendar_notices: string[];
+            /**
+             * Carried Over
+             * @description 本月之前到期、截至 as_of 仍未完成的节点
+             */
+            carried_over: components["schemas"]["MapItem"][];
+            /**
+             * Counts
+             * @description due、done（含逾期完成）、done_on_time、done_late、overdue、open、slipped（overdue + done_late）、carried_over
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Environment */
+            environment: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /**
+             * Items
+             * @description 本月到期的全部节点，各带状态
+             */
+            items: components["schemas"]["MapItem"][];
+            /** Month */
+            month: string;
+            /** Special Action */
+            special_action: string | null;
+        };
+        /** DoneMilestone */
+        DoneMilestone: {
+            /**
+             * Done Date
+             * Format: date
+             */
+            done_date: string;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Lead Unit */
+            lead_unit: string | null;
+            /** Milestone */
+            milestone: string;
+            /** On Time */
+            on_time: boolean;
+            /** Task Code */
+            task_code: string;
+            /** Task Title */
+            task_title: string;
+        };
+        /** EvaluationCreate */
+        EvaluationCreate: {
+            /**
+             * Comment
+             * @description 评语
+             */
+            comment?: string | null;
+            /**
+             * Evaluated Unit Id
+             * @description 被评单位；牵头单位评分时必填（须为该任务的责任单位），改革办评分时为任务的牵头单位
+             */
+            evaluated_unit_id?: string | null;
+            /**
+             * Item Scores
+             * @description 各评分项得分：评分项代码 → 分数（0 至该项满分）
+             */
+            item_scores: {
+                [key: string]: number;
+            };
+            /**
+             * Kind
+             * @description 牵头单位评责任单位 lead_on_responsible / 改革办评牵头单位 office_on_lead
+             * @enum {string}
+             */
+            kind: "lead_on_responsible" | "office_on_lead";
+            /**
+             * Period
+             * @description 考评期间：2026（年度）、2026-Q3（季度）或 2026-10（月度）
+             */
+            period: string;
+            /**
+             * Task Code
+             * @description 任务编号
+             */
+            task_code: string;
+        };
+        /** EvaluationRead */
+        EvaluationRead: {
+            /**
+             * Auto
+             * @description 由排名满分规则自动给出
+             */
+            auto: boolean;
+            /** Auto Reason */
+            auto_reason: string | null;
+            /** Comment */
+            comment: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            evaluated_unit: components["schemas"]["UnitRef"] | null;
+            evaluator_unit: components["schemas"]["UnitRef"] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Item Scores */
+            item_scores: {
+                [key: string]: number;
+            };
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "lead_on_responsible" | "office_on_lead";
+            /** Period */
+            period: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /** Task Code */
+            task_code: string;
+            /** Task Title */
+            task_title: string;
+            /**
+             * Total
+             * @description 总分 0–100：各项得分之和
+             */
+            total: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Year */
+            year: number;
+        };
+        /** EvaluationUpdate */
+        EvaluationUpdate: {
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Item Scores
+             * @description 各评分项得分
+             */
+            item_scores?: {
+                [key: string]: number;
+            } | null;
+        };
+        /** EvidenceFile */
+        EvidenceFile: {
+            /** Content Type */
+            content_type: string;
+            /** Filename */
+            filename: string;
+            /** Index */
+            index: number;
+            /**
+             * Report Id
+             * Format: uuid
+             * @description 附件所在的进展报送
+             */
+            report_id: string;
+            /** Size */
+            size: number;
+        };
+        /** FeedbackCreate */
+        FeedbackCreate: {
+            /**
+             * Content
+             * @description 情况反馈
+             */
+            content: string;
+            /**
+             * Progress Note
+             * @description 进展说明（可选）
+             */
+            progress_note?: string | null;
+            /**
+             * Reported On
+             * @description 反馈日期，默认今天
+             */
+            reported_on?: string | null;
+        };
+        /** FeedbackRead */
+        FeedbackRead: {
+            /** Author */
+            author: string;
+            /** Content */
+            content: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Progress Note */
+            progress_note: string | null;
+            /**
+             * Reported On
+             * Format: date
+             */
+            reported_on: string;
+            unit: components["schemas"]["UnitRef"] | null;
+        };
+        /** FindingCreate */
+        FindingCreate: {
+            /**
+             * Description
+             * @description 发现的问题
+             */
+            description: string;
+            /** @description 需要整改时必填 */
+            rectification?: components["schemas"]["RectificationIn"] | null;
+            /**
+             * Requires Rectification
+             * @description 是否需要整改
+             * @default false
+             */
+            requires_rectification: boolean;
+            /**
+             * Severity
+             * @description 严重程度：一般 general / 较重 serious / 严重 critical
+             * @default general
+             * @enum {string}
+             */
+            severity: "general" | "serious" | "critical";
+        };
+        /** FindingRead */
+        FindingRead: {
+            /** Description */
+            description: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            rectification: components["schemas"]["RectificationRead"] | null;
+            /** Requires Rectification */
+            requires_rectification: boolean;
+            /** Seq */
+            seq: number;
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "general" | "serious" | "critical";
+        };
+        /** FindingsAdd */
+        FindingsAdd: {
+            /** Findings */
+            findings: components["schemas"]["FindingCreate"][];
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -831,6 +2461,610 @@ export interface components {
             update: number;
             /** Valid */
             valid: number;
+        };
+        /** InboxMessageRead */
+        InboxMessageRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @description 消息类型，如 bulletin（通报）
+             */
+            kind: string;
+            /**
+             * Link
+             * @description 前端查看地址
+             */
+            link: string;
+            /** Read At */
+            read_at: string | null;
+            /** Read By */
+            read_by: string | null;
+            /**
+             * Source Id
+             * @description 消息所指对象的编号，如通报 id
+             */
+            source_id: string;
+            /** Summary */
+            summary: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+        };
+        /** InboxPage */
+        InboxPage: {
+            /** Items */
+            items: components["schemas"]["InboxMessageRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            /**
+             * Unread
+             * @description 本单位未读消息数
+             */
+            unread: number;
+        };
+        /** IndicatorRankIn */
+        IndicatorRankIn: {
+            /**
+             * Framework
+             * @description 国评 national / 省晾晒 provincial
+             * @enum {string}
+             */
+            framework: "national" | "provincial";
+            /**
+             * Indicator Code
+             * @description 指标代码（与任务关联的指标代码一致）
+             */
+            indicator_code: string;
+            /**
+             * Of
+             * @description 参评城市数
+             */
+            of?: number | null;
+            /**
+             * Period
+             * @description 名次所属期间：2025、2026-Q3 或 2026-10
+             */
+            period: string;
+            /**
+             * Rank
+             * @description 本市名次
+             */
+            rank: number;
+        };
+        /** IndicatorRankRead */
+        IndicatorRankRead: {
+            /**
+             * Entered At
+             * Format: date-time
+             */
+            entered_at: string;
+            /** Entered By */
+            entered_by: string;
+            /**
+             * Framework
+             * @enum {string}
+             */
+            framework: "national" | "provincial";
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Indicator Code */
+            indicator_code: string;
+            /** Of */
+            of: number | null;
+            /** Period */
+            period: string;
+            /** Rank */
+            rank: number;
+        };
+        /** InspectionCreate */
+        InspectionCreate: {
+            /**
+             * Findings
+             * @description 发现的问题
+             */
+            findings?: components["schemas"]["FindingCreate"][];
+            /**
+             * Inspected On
+             * Format: date
+             * @description 督察日期
+             */
+            inspected_on: string;
+            /**
+             * Inspectors
+             * @description 督察人员姓名
+             */
+            inspectors: string[];
+            /**
+             * Kind
+             * @description 实地督察 on_site / 四不两直暗访抽查 spot_check
+             * @enum {string}
+             */
+            kind: "on_site" | "spot_check";
+            /**
+             * Method
+             * @description 督察方式：查阅资料、现场走访、暗访体验等
+             */
+            method: string;
+            /**
+             * Summary
+             * @description 督察情况概述
+             */
+            summary?: string | null;
+            /**
+             * Task Code
+             * @description 督察的任务编号
+             */
+            task_code?: string | null;
+            /**
+             * Unit Id
+             * @description 督察的单位
+             */
+            unit_id?: string | null;
+        };
+        /** InspectionList */
+        InspectionList: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Items */
+            items: components["schemas"]["InspectionRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** InspectionRead */
+        InspectionRead: {
+            /** Code */
+            code: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Findings */
+            findings: components["schemas"]["FindingRead"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Inspected On
+             * Format: date
+             */
+            inspected_on: string;
+            /** Inspectors */
+            inspectors: string[];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "on_site" | "spot_check";
+            /** Method */
+            method: string;
+            /** Summary */
+            summary: string | null;
+            /** Task Code */
+            task_code: string | null;
+            /** Task Title */
+            task_title: string | null;
+            unit: components["schemas"]["UnitRef"] | null;
+        };
+        /** LeagueRow */
+        LeagueRow: {
+            /**
+             * Evaluation Average
+             * @description 统计期内考评平均分（百分制），无考评为 null
+             */
+            evaluation_average: number | null;
+            /** Evaluation Count */
+            evaluation_count: number;
+            /**
+             * Honour
+             * @description best 优生，worst 差生
+             */
+            honour: ("best" | "worst") | null;
+            /**
+             * Items
+             * @description 考核事项数：到期节点 + 应报进展 + 考评次数
+             */
+            items: number;
+            /**
+             * Milestones Due
+             * @description 统计期内到期的节点数
+             */
+            milestones_due: number;
+            /**
+             * Milestones On Time
+             * @description 其中按期（不晚于到期日）完成的
+             */
+            milestones_on_time: number;
+            /**
+             * On Time Rate
+             * @description 节点按时完成率 %，无到期节点为 null
+             */
+            on_time_rate: number | null;
+            /**
+             * Open Rectifications
+             * @description 截至 as_of 未完成的整改数
+             */
+            open_rectifications: number;
+            /**
+             * Rank
+             * @description 名次（并列同名次，下一名次顺延：1,1,3）
+             */
+            rank: number | null;
+            /**
+             * Ranked
+             * @description 考核事项数达到最低要求、参与排名
+             */
+            ranked: boolean;
+            /**
+             * Red
+             * @description 截至 as_of 的红牌任务数
+             */
+            red: number;
+            /**
+             * Report Rate
+             * @description 进展报送及时率 %，无应报为 null
+             */
+            report_rate: number | null;
+            /**
+             * Reports Expected
+             * @description 统计期内到截止日的应报进展数（任务 × 报送期）
+             */
+            reports_expected: number;
+            /** Reports On Time */
+            reports_on_time: number;
+            /**
+             * Score
+             * @description 综合得分（百分制，两位小数）
+             */
+            score: number | null;
+            /**
+             * Tasks
+             * @description 牵头或负责的本年度任务数
+             */
+            tasks: number;
+            unit: components["schemas"]["UnitRef"];
+            /**
+             * Yellow
+             * @description 截至 as_of 的黄牌任务数
+             */
+            yellow: number;
+        };
+        /** LeagueSettingsRead */
+        LeagueSettingsRead: {
+            /**
+             * Customized
+             * @description 改革办是否改过设置（否则为默认值）
+             */
+            customized: boolean;
+            /**
+             * Discipline Weight
+             * @description 红黄牌与未整改事项扣分项的分值：扣完为止
+             * @default 10
+             */
+            discipline_weight: number;
+            /**
+             * Evaluation Weight
+             * @description 考评平均分的权重（分）
+             * @default 30
+             */
+            evaluation_weight: number;
+            /**
+             * Issuing Unit
+             * @description 通报的发文单位；留空取单位目录中的改革办名称
+             */
+            issuing_unit?: string | null;
+            /**
+             * Min Items
+             * @description 参与排名的最少考核事项数（到期节点 + 应报进展 + 考评次数），不足的只列示不排名
+             * @default 3
+             */
+            min_items: number;
+            /**
+             * Number Format
+             * @description 文号格式，{year} 为年份，{n} 为当年序号
+             * @default 杭营商改〔{year}〕{n}号
+             */
+            number_format: string;
+            /**
+             * On Time Weight
+             * @description 节点按时完成率的权重（分）
+             * @default 40
+             */
+            on_time_weight: number;
+            /**
+             * Rectification Deduction
+             * @description 每项未完成整改扣几分
+             * @default 2
+             */
+            rectification_deduction: number;
+            /**
+             * Red Deduction
+             * @description 每个红牌任务扣几分
+             * @default 2
+             */
+            red_deduction: number;
+            /**
+             * Report Weight
+             * @description 进展报送及时率的权重（分）
+             * @default 20
+             */
+            report_weight: number;
+            /** Updated At */
+            updated_at?: string | null;
+            /** Updated By */
+            updated_by?: string | null;
+            /** Year */
+            year: number;
+            /**
+             * Yellow Deduction
+             * @description 每个黄牌任务扣几分
+             * @default 1
+             */
+            yellow_deduction: number;
+        };
+        /**
+         * LeagueSettingsUpdate
+         * @description The whole settings (PUT): a field left out takes its default.
+         */
+        LeagueSettingsUpdate: {
+            /**
+             * Discipline Weight
+             * @description 红黄牌与未整改事项扣分项的分值：扣完为止
+             * @default 10
+             */
+            discipline_weight: number;
+            /**
+             * Evaluation Weight
+             * @description 考评平均分的权重（分）
+             * @default 30
+             */
+            evaluation_weight: number;
+            /**
+             * Issuing Unit
+             * @description 通报的发文单位；留空取单位目录中的改革办名称
+             */
+            issuing_unit?: string | null;
+            /**
+             * Min Items
+             * @description 参与排名的最少考核事项数（到期节点 + 应报进展 + 考评次数），不足的只列示不排名
+             * @default 3
+             */
+            min_items: number;
+            /**
+             * Number Format
+             * @description 文号格式，{year} 为年份，{n} 为当年序号
+             * @default 杭营商改〔{year}〕{n}号
+             */
+            number_format: string;
+            /**
+             * On Time Weight
+             * @description 节点按时完成率的权重（分）
+             * @default 40
+             */
+            on_time_weight: number;
+            /**
+             * Rectification Deduction
+             * @description 每项未完成整改扣几分
+             * @default 2
+             */
+            rectification_deduction: number;
+            /**
+             * Red Deduction
+             * @description 每个红牌任务扣几分
+             * @default 2
+             */
+            red_deduction: number;
+            /**
+             * Report Weight
+             * @description 进展报送及时率的权重（分）
+             * @default 20
+             */
+            report_weight: number;
+            /**
+             * Yellow Deduction
+             * @description 每个黄牌任务扣几分
+             * @default 1
+             */
+            yellow_deduction: number;
+        };
+        /** LeagueTable */
+        LeagueTable: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /**
+             * Best
+             * @description 优生
+             */
+            best: components["schemas"]["UnitRef"][];
+            /** Calendar Notices */
+            calendar_notices: string[];
+            /** Period */
+            period: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Kind
+             * @enum {string}
+             */
+            period_kind: "month" | "quarter" | "year";
+            /** Period Label */
+            period_label: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /**
+             * Rows
+             * @description 先按名次，后列未排名单位
+             */
+            rows: components["schemas"]["LeagueRow"][];
+            settings: components["schemas"]["LeagueSettingsUpdate"];
+            /**
+             * Window End
+             * Format: date
+             * @description 统计截止日：期末与 as_of 中较早者
+             */
+            window_end: string;
+            /**
+             * Worst
+             * @description 差生（最差的在前）
+             */
+            worst: components["schemas"]["UnitRef"][];
+        };
+        /** LifecycleMove */
+        LifecycleMove: {
+            /**
+             * Comment
+             * @description 说明；退回时必填
+             */
+            comment?: string | null;
+            /**
+             * To Stage
+             * @enum {string}
+             */
+            to_stage: "demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication";
+        };
+        /** LifecycleRead */
+        LifecycleRead: {
+            /**
+             * History
+             * @description 阶段变更记录，按时间先后
+             */
+            history: components["schemas"]["StageChangeRead"][];
+            /**
+             * Moves
+             * @description 从当前阶段出发的每一种变更，及当前用户能否执行
+             */
+            moves: components["schemas"]["MoveOption"][];
+            /**
+             * Stage
+             * @enum {string}
+             */
+            stage: "demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication";
+            /** Stage Name */
+            stage_name: string;
+            /**
+             * Stages
+             * @description 全部阶段，按顺序
+             */
+            stages: components["schemas"]["StageRef"][];
+            /** Task Code */
+            task_code: string;
+        };
+        /** LinkedTask */
+        LinkedTask: {
+            /** Code */
+            code: string;
+            /** Continuous */
+            continuous: boolean;
+            /** Deadline */
+            deadline: string | null;
+            /**
+             * Environment
+             * @enum {string}
+             */
+            environment: "gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship";
+            lead_unit: components["schemas"]["UnitRef"] | null;
+            /** Progress */
+            progress: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "completed" | "ongoing";
+            /** Title */
+            title: string;
+            /**
+             * Warning
+             * @enum {string}
+             */
+            warning: "none" | "yellow" | "red";
+            /** Warning Reasons */
+            warning_reasons: string[];
+        };
+        /** MapItem */
+        MapItem: {
+            /** Action Code */
+            action_code: string | null;
+            /** Action Name */
+            action_name: string | null;
+            /** Done Date */
+            done_date: string | null;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Environment */
+            environment: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description 节点 id
+             */
+            id: string;
+            /**
+             * Kind
+             * @description milestone：台账任务节点；action_node：专项行动时间节点
+             * @enum {string}
+             */
+            kind: "milestone" | "action_node";
+            lead_unit: components["schemas"]["UnitRef"] | null;
+            /**
+             * Lead Unit Id
+             * Format: uuid
+             */
+            lead_unit_id: string;
+            /**
+             * State
+             * @description 状态（按 as_of）：done 按期完成；done_late 逾期完成；overdue 计划日期早于 as_of 仍未完成；open 未到期未完成。
+             * @enum {string}
+             */
+            state: "done" | "done_late" | "overdue" | "open";
+            /** Task Code */
+            task_code: string | null;
+            /** Task Title */
+            task_title: string | null;
+            /** Title */
+            title: string;
         };
         /** MilestoneComplete */
         MilestoneComplete: {
@@ -891,6 +3125,97 @@ export interface components {
             due_date?: string | null;
             /** Title */
             title?: string | null;
+        };
+        /** MoveOption */
+        MoveOption: {
+            /**
+             * Allowed
+             * @description 当前用户此刻能否执行
+             */
+            allowed: boolean;
+            /**
+             * Comment Required
+             * @description 退回须填写说明
+             */
+            comment_required: boolean;
+            /**
+             * Direction
+             * @enum {string}
+             */
+            direction: "forward" | "backward";
+            /**
+             * Name
+             * @description 目标阶段中文名
+             */
+            name: string;
+            /**
+             * Reasons
+             * @description 不能执行的原因（可执行时为空）
+             */
+            reasons: string[];
+            /**
+             * To Stage
+             * @enum {string}
+             */
+            to_stage: "demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication";
+            /**
+             * Who
+             * @description 谁可以执行
+             */
+            who: string;
+        };
+        /** NodeComplete */
+        NodeComplete: {
+            /**
+             * Done Date
+             * Format: date
+             * @description 实际完成日期，不能晚于 as_of
+             */
+            done_date: string;
+            /**
+             * Evidence
+             * @description 完成佐证：文件名、链接或说明
+             */
+            evidence: string;
+        };
+        /** NodeIn */
+        NodeIn: {
+            /**
+             * Due Date
+             * Format: date
+             * @description 计划完成日期
+             */
+            due_date: string;
+            /**
+             * Title
+             * @description 节点名称
+             */
+            title: string;
+        };
+        /** NodeUpdate */
+        NodeUpdate: {
+            /**
+             * Due Date
+             * @description 计划完成日期
+             */
+            due_date?: string | null;
+            /**
+             * Title
+             * @description 节点名称
+             */
+            title?: string | null;
+        };
+        /** NotableProgress */
+        NotableProgress: {
+            /** Completed Tasks */
+            completed_tasks: components["schemas"]["ProgressTask"][];
+            /** Milestones Done */
+            milestones_done: components["schemas"]["DoneMilestone"][];
+            /**
+             * Top Gains
+             * @description 进度提升最多的任务（至多 5 项）
+             */
+            top_gains: components["schemas"]["ProgressTask"][];
         };
         /** NoticeCounts */
         NoticeCounts: {
@@ -999,6 +3324,20 @@ export interface components {
             /** Year */
             year: number;
         };
+        /** OverdueItem */
+        OverdueItem: {
+            /** Reasons */
+            reasons: string[];
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "lead" | "responsible";
+            /** Task Code */
+            task_code: string;
+            /** Title */
+            title: string;
+        };
         /** Page[AdjustmentRead] */
         Page_AdjustmentRead_: {
             /** Items */
@@ -1021,6 +3360,61 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** Page[BaselineRead] */
+        Page_BaselineRead_: {
+            /** Items */
+            items: components["schemas"]["BaselineRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[BestPracticeBrief] */
+        Page_BestPracticeBrief_: {
+            /** Items */
+            items: components["schemas"]["BestPracticeBrief"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[BulletinSummary] */
+        Page_BulletinSummary_: {
+            /** Items */
+            items: components["schemas"]["BulletinSummary"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[EvaluationRead] */
+        Page_EvaluationRead_: {
+            /** Items */
+            items: components["schemas"]["EvaluationRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[IndicatorRankRead] */
+        Page_IndicatorRankRead_: {
+            /** Items */
+            items: components["schemas"]["IndicatorRankRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
         /** Page[NoticeRead] */
         Page_NoticeRead_: {
             /** Items */
@@ -1031,6 +3425,178 @@ export interface components {
             page_size: number;
             /** Total */
             total: number;
+        };
+        /** Page[PilotBrief] */
+        Page_PilotBrief_: {
+            /** Items */
+            items: components["schemas"]["PilotBrief"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** PilotBrief */
+        PilotBrief: {
+            /** Code */
+            code: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /**
+             * Environment
+             * @enum {string}
+             */
+            environment: "gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship";
+            /** Feedback Count */
+            feedback_count: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "running" | "rolled_out" | "stopped";
+            /** Title */
+            title: string;
+            unit: components["schemas"]["UnitRef"] | null;
+        };
+        /** PilotCreate */
+        PilotCreate: {
+            /**
+             * Description
+             * @description 试点内容：探索什么、怎么做
+             */
+            description: string;
+            /**
+             * End Date
+             * Format: date
+             * @description 试点结束日期
+             */
+            end_date: string;
+            /**
+             * Environment
+             * @enum {string}
+             */
+            environment: "gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship";
+            /**
+             * Goal
+             * @description 攻坚目标
+             */
+            goal?: string | null;
+            /**
+             * Start Date
+             * Format: date
+             * @description 试点开始日期
+             */
+            start_date: string;
+            /**
+             * Title
+             * @description 试点名称
+             */
+            title: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description 试点单位（区县或市直部门）
+             */
+            unit_id: string;
+        };
+        /** PilotRead */
+        PilotRead: {
+            /** Code */
+            code: string;
+            /** Concluded At */
+            concluded_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Decisions
+             * @description 决定（调整完善、全面推开、终止），按时间
+             */
+            decisions: components["schemas"]["DecisionRead"][];
+            /** Description */
+            description: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /**
+             * Environment
+             * @enum {string}
+             */
+            environment: "gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship";
+            /**
+             * Feedback
+             * @description 情况反馈，按日期
+             */
+            feedback: components["schemas"]["FeedbackRead"][];
+            /** Feedback Count */
+            feedback_count: number;
+            /** Goal */
+            goal: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "running" | "rolled_out" | "stopped";
+            /**
+             * Tasks
+             * @description 全面推开生成的任务（当前用户可见的）
+             */
+            tasks: components["schemas"]["PilotTaskRef"][];
+            /** Title */
+            title: string;
+            unit: components["schemas"]["UnitRef"] | null;
+        };
+        /** PilotTaskRef */
+        PilotTaskRef: {
+            /** Code */
+            code: string;
+            /** Deadline */
+            deadline: string | null;
+            lead_unit: components["schemas"]["UnitRef"] | null;
+            /**
+             * Lifecycle Stage
+             * @enum {string}
+             */
+            lifecycle_stage: "demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication";
+            /** Progress */
+            progress: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "completed" | "ongoing";
+            /** Title */
+            title: string;
         };
         /** PlanCreate */
         PlanCreate: {
@@ -1141,6 +3707,262 @@ export interface components {
             row_number: number;
             /** Title */
             title: string | null;
+        };
+        /** ProgressTask */
+        ProgressTask: {
+            /** Gain */
+            gain: number;
+            /** Lead Unit */
+            lead_unit: string | null;
+            /**
+             * Progress After
+             * @description 期末进度 %
+             */
+            progress_after: number;
+            /**
+             * Progress Before
+             * @description 期初进度 %
+             */
+            progress_before: number;
+            /** Task Code */
+            task_code: string;
+            /** Title */
+            title: string;
+        };
+        /** RankRuleItem */
+        RankRuleItem: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "created" | "refreshed" | "unchanged" | "removed";
+            /** Evaluation Id */
+            evaluation_id: string | null;
+            lead_unit: components["schemas"]["UnitRef"] | null;
+            /** Reason */
+            reason: string;
+            /** Task Code */
+            task_code: string;
+        };
+        /** RankRuleResult */
+        RankRuleResult: {
+            /**
+             * Counts
+             * @description 各处理结果的任务数
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: components["schemas"]["RankRuleItem"][];
+            /** Period */
+            period: string;
+            /** Year */
+            year: number;
+        };
+        /** RankRuleRun */
+        RankRuleRun: {
+            /**
+             * Period
+             * @description 考评期间：2026（年度）、2026-Q3（季度）或 2026-10（月度）
+             */
+            period: string;
+            /**
+             * Year
+             * @description 年度计划
+             */
+            year: number;
+        };
+        /** RectificationDecision */
+        RectificationDecision: {
+            /**
+             * Comment
+             * @description 核验意见；退回时必填
+             */
+            comment?: string | null;
+            /**
+             * Decision
+             * @description 核验通过 verify / 退回重改 return
+             * @enum {string}
+             */
+            decision: "verify" | "return";
+        };
+        /** RectificationIn */
+        RectificationIn: {
+            /**
+             * Deadline Days
+             * @description 整改时限：自督察之日起第 N 个工作日（法定工作日历）
+             */
+            deadline_days: number;
+            /**
+             * Owner Unit Id
+             * @description 整改责任单位；默认为被督察单位，未指定单位时为任务的牵头单位
+             */
+            owner_unit_id?: string | null;
+        };
+        /** RectificationList */
+        RectificationList: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Calendar Notices */
+            calendar_notices: string[];
+            /**
+             * Counts
+             * @description 筛选结果中红、黄、无预警的数量（不受 warning 筛选影响）
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: components["schemas"]["RectificationRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** RectificationRead */
+        RectificationRead: {
+            /** Attachments */
+            attachments: components["schemas"]["Attachment"][];
+            /**
+             * Deadline Days
+             * @description 整改时限（工作日）
+             */
+            deadline_days: number;
+            /**
+             * Due At
+             * Format: date-time
+             * @description 到期时刻：到期日 23:59:59（上海时间）
+             */
+            due_at: string;
+            /**
+             * Due Date
+             * Format: date
+             * @description 整改到期日：下达后第 deadline_days 个工作日
+             */
+            due_date: string;
+            /** Evidence */
+            evidence: string | null;
+            /**
+             * Finding
+             * @description 对应的问题
+             */
+            finding: string;
+            /**
+             * Finding Id
+             * Format: uuid
+             */
+            finding_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Inspection Code */
+            inspection_code: string;
+            /**
+             * Inspection Kind
+             * @enum {string}
+             */
+            inspection_kind: "on_site" | "spot_check";
+            /**
+             * Issued On
+             * Format: date
+             * @description 下达日期（督察日期）
+             */
+            issued_on: string;
+            owner_unit: components["schemas"]["UnitRef"] | null;
+            /**
+             * Return Reason
+             * @description 最近一次退回的原因
+             */
+            return_reason: string | null;
+            /** Returned Count */
+            returned_count: number;
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "general" | "serious" | "critical";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "submitted" | "verified";
+            /** Submitted By */
+            submitted_by: string | null;
+            /** Submitted On */
+            submitted_on: string | null;
+            /** Task Code */
+            task_code: string | null;
+            /** Verification Comment */
+            verification_comment: string | null;
+            /** Verified By */
+            verified_by: string | null;
+            /** Verified On */
+            verified_on: string | null;
+            /**
+             * Warning
+             * @enum {string}
+             */
+            warning: "none" | "yellow" | "red";
+            /** Warning Reasons */
+            warning_reasons: string[];
+        };
+        /** RectificationSubmit */
+        RectificationSubmit: {
+            /**
+             * Evidence
+             * @description 整改情况及佐证说明
+             */
+            evidence: string;
+        };
+        /** ReplicationCreate */
+        ReplicationCreate: {
+            /**
+             * Adopted On
+             * Format: date
+             * @description 采用日期
+             */
+            adopted_on: string;
+            /**
+             * Note
+             * @description 复制推广情况说明
+             */
+            note?: string | null;
+            /**
+             * Unit Id
+             * @description 采用单位；默认当前用户所在单位
+             */
+            unit_id?: string | null;
+        };
+        /** ReplicationRead */
+        ReplicationRead: {
+            /**
+             * Adopted On
+             * Format: date
+             */
+            adopted_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Note */
+            note: string | null;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /** Recorded By */
+            recorded_by: string;
+            unit: components["schemas"]["UnitRef"] | null;
         };
         /** ReportBrief */
         ReportBrief: {
@@ -1281,6 +4103,87 @@ export interface components {
             /** Row */
             row: number | null;
         };
+        /** RubricItem */
+        RubricItem: {
+            /**
+             * Key
+             * @description 评分项代码，如 progress
+             */
+            key: string;
+            /**
+             * Max Points
+             * @description 该项满分
+             */
+            max_points: number;
+            /**
+             * Name
+             * @description 评分项名称，如 进度完成
+             */
+            name: string;
+        };
+        /** RubricRead */
+        RubricRead: {
+            /**
+             * Is Default
+             * @description 尚未设置，使用默认评分细则
+             */
+            is_default: boolean;
+            /**
+             * Items
+             * @description 评分项，满分合计须为 100
+             */
+            items: components["schemas"]["RubricItem"][];
+            /**
+             * National Top N
+             * @description 国评进入全国前 N 名记满分
+             * @default 10
+             */
+            national_top_n: number;
+            /**
+             * Provincial Top N
+             * @description 省晾晒居全省前 M 名记满分
+             * @default 1
+             */
+            provincial_top_n: number;
+            /**
+             * Rank Rule Enabled
+             * @description 排名满分规则是否启用
+             * @default true
+             */
+            rank_rule_enabled: boolean;
+            /** Updated At */
+            updated_at: string | null;
+            /** Updated By */
+            updated_by: string | null;
+            /** Year */
+            year: number;
+        };
+        /** RubricUpdate */
+        RubricUpdate: {
+            /**
+             * Items
+             * @description 评分项，满分合计须为 100
+             */
+            items: components["schemas"]["RubricItem"][];
+            /**
+             * National Top N
+             * @description 国评进入全国前 N 名记满分
+             * @default 10
+             */
+            national_top_n: number;
+            /**
+             * Provincial Top N
+             * @description 省晾晒居全省前 M 名记满分
+             * @default 1
+             */
+            provincial_top_n: number;
+            /**
+             * Rank Rule Enabled
+             * @description 排名满分规则是否启用
+             * @default true
+             */
+            rank_rule_enabled: boolean;
+        };
         /** RunResult */
         RunResult: {
             /**
@@ -1300,6 +4203,369 @@ export interface components {
             issued: number;
             /** Notices */
             notices: components["schemas"]["NoticeRead"][];
+        };
+        /** SpecialActionCreate */
+        SpecialActionCreate: {
+            /**
+             * Code
+             * @description 行动编号，如 ZX-2026-01；留空则按年度顺序编号
+             */
+            code?: string | null;
+            /**
+             * Environment
+             * @description 所属环境（可空）
+             */
+            environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /**
+             * Goal
+             * @description 行动目标
+             */
+            goal?: string | null;
+            /**
+             * Kind
+             * @description city：12 项全市专项行动之一；extra：其后增加的 N 项
+             * @enum {string}
+             */
+            kind: "city" | "extra";
+            /**
+             * Lead Unit Id
+             * Format: uuid
+             * @description 牵头单位
+             */
+            lead_unit_id: string;
+            /**
+             * Leading Official
+             * @description 领衔领导（一名）
+             */
+            leading_official: string;
+            /**
+             * Measures
+             * @description 主要举措，按顺序，整体替换
+             */
+            measures?: string[] | null;
+            /**
+             * Name
+             * @description 行动名称
+             */
+            name: string;
+            /**
+             * Nodes
+             * @description 时间节点
+             */
+            nodes?: components["schemas"]["NodeIn"][];
+            /**
+             * Task Codes
+             * @description 关联的任务编号
+             */
+            task_codes?: string[];
+            /**
+             * Team Unit Ids
+             * @description 团队成员单位，按列出顺序；与牵头单位重复的忽略
+             */
+            team_unit_ids?: string[] | null;
+            /**
+             * Year
+             * @description 年度
+             */
+            year: number;
+        };
+        /** SpecialActionList */
+        SpecialActionList: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /**
+             * Counts
+             * @description 筛选结果中 city（12 项）、extra（N 项）及红、黄、无预警的数量
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: components["schemas"]["SpecialActionSummary"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * SpecialActionPage
+         * @description Everything one action's page shows.
+         */
+        SpecialActionPage: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Calendar Notices */
+            calendar_notices: string[];
+            /** Code */
+            code: string;
+            counts: components["schemas"]["ActionCounts"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Environment */
+            environment: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /** Goal */
+            goal: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "city" | "extra";
+            lead_unit: components["schemas"]["UnitRef"] | null;
+            /** Leading Official */
+            leading_official: string;
+            /** Measures */
+            measures: string[];
+            /** Name */
+            name: string;
+            /**
+             * Node Progress
+             * @description 节点完成率；无节点时为 null
+             */
+            node_progress: number | null;
+            /** Nodes */
+            nodes: components["schemas"]["ActionNodeRead"][];
+            /**
+             * Progress
+             * @description 进度汇总规则：任务部分=关联任务进度的平均值；节点部分=已完成节点数/节点数×100；总进度=现有部分的平均值（四舍五入），两者皆无时为 0。预警：有节点逾期或关联任务红牌→红；有节点在预警工作日内到期或关联任务黄牌→黄；否则无。
+             */
+            progress: number;
+            /**
+             * Task Progress
+             * @description 关联任务平均进度；无关联任务时为 null
+             */
+            task_progress: number | null;
+            /**
+             * Tasks
+             * @description 全部关联任务（行动团队共享同一页面，不按台账范围裁剪）
+             */
+            tasks: components["schemas"]["LinkedTask"][];
+            /** Team */
+            team: components["schemas"]["UnitRef"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Warning
+             * @description 进度汇总规则：任务部分=关联任务进度的平均值；节点部分=已完成节点数/节点数×100；总进度=现有部分的平均值（四舍五入），两者皆无时为 0。预警：有节点逾期或关联任务红牌→红；有节点在预警工作日内到期或关联任务黄牌→黄；否则无。
+             * @enum {string}
+             */
+            warning: "none" | "yellow" | "red";
+            /** Warning Reasons */
+            warning_reasons: string[];
+            /** Year */
+            year: number;
+        };
+        /** SpecialActionSummary */
+        SpecialActionSummary: {
+            /** Code */
+            code: string;
+            counts: components["schemas"]["ActionCounts"];
+            /** Environment */
+            environment: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "city" | "extra";
+            lead_unit: components["schemas"]["UnitRef"] | null;
+            /** Leading Official */
+            leading_official: string;
+            /** Name */
+            name: string;
+            /**
+             * Node Progress
+             * @description 节点完成率；无节点时为 null
+             */
+            node_progress: number | null;
+            /**
+             * Progress
+             * @description 进度汇总规则：任务部分=关联任务进度的平均值；节点部分=已完成节点数/节点数×100；总进度=现有部分的平均值（四舍五入），两者皆无时为 0。预警：有节点逾期或关联任务红牌→红；有节点在预警工作日内到期或关联任务黄牌→黄；否则无。
+             */
+            progress: number;
+            /**
+             * Task Progress
+             * @description 关联任务平均进度；无关联任务时为 null
+             */
+            task_progress: number | null;
+            /**
+             * Warning
+             * @description 进度汇总规则：任务部分=关联任务进度的平均值；节点部分=已完成节点数/节点数×100；总进度=现有部分的平均值（四舍五入），两者皆无时为 0。预警：有节点逾期或关联任务红牌→红；有节点在预警工作日内到期或关联任务黄牌→黄；否则无。
+             * @enum {string}
+             */
+            warning: "none" | "yellow" | "red";
+            /** Warning Reasons */
+            warning_reasons: string[];
+            /** Year */
+            year: number;
+        };
+        /** SpecialActionUpdate */
+        SpecialActionUpdate: {
+            /**
+             * Environment
+             * @description 所属环境（可空）
+             */
+            environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /**
+             * Goal
+             * @description 行动目标
+             */
+            goal?: string | null;
+            /**
+             * Kind
+             * @description city：12 项全市专项行动之一；extra：其后增加的 N 项
+             */
+            kind?: ("city" | "extra") | null;
+            /**
+             * Lead Unit Id
+             * @description 牵头单位
+             */
+            lead_unit_id?: string | null;
+            /**
+             * Leading Official
+             * @description 领衔领导
+             */
+            leading_official?: string | null;
+            /**
+             * Measures
+             * @description 主要举措，按顺序，整体替换
+             */
+            measures?: string[] | null;
+            /**
+             * Name
+             * @description 行动名称
+             */
+            name?: string | null;
+            /**
+             * Team Unit Ids
+             * @description 团队成员单位，按列出顺序；与牵头单位重复的忽略
+             */
+            team_unit_ids?: string[] | null;
+        };
+        /** StageChangeRead */
+        StageChangeRead: {
+            /**
+             * Actor
+             * @description 操作人用户名
+             */
+            actor: string;
+            actor_unit: components["schemas"]["UnitRef"] | null;
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+            /** Comment */
+            comment: string | null;
+            /**
+             * From Stage
+             * @enum {string}
+             */
+            from_stage: "demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication";
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * To Stage
+             * @enum {string}
+             */
+            to_stage: "demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication";
+        };
+        /** StageRef */
+        StageRef: {
+            /**
+             * Name
+             * @description 阶段中文名
+             */
+            name: string;
+            /**
+             * Stage
+             * @enum {string}
+             */
+            stage: "demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication";
+        };
+        /** StateCounts */
+        StateCounts: {
+            /** Done */
+            done: number;
+            /** Done Late */
+            done_late: number;
+            /** Open */
+            open: number;
+            /** Overdue */
+            overdue: number;
+            /** Total */
+            total: number;
+        };
+        /** SummaryFigures */
+        SummaryFigures: {
+            /** Completed */
+            completed: number;
+            /** In Progress */
+            in_progress: number;
+            /**
+             * Milestones Done
+             * @description 统计期内完成的节点（含提前、逾期完成）
+             */
+            milestones_done: number;
+            /**
+             * Milestones Due
+             * @description 统计期内到期节点
+             */
+            milestones_due: number;
+            /**
+             * Milestones On Time
+             * @description 其中按期完成
+             */
+            milestones_on_time: number;
+            /** Not Started */
+            not_started: number;
+            /** On Time Rate */
+            on_time_rate: number | null;
+            /** Ongoing */
+            ongoing: number;
+            /** Open Rectifications */
+            open_rectifications: number;
+            /** Red */
+            red: number;
+            /** Report Rate */
+            report_rate: number | null;
+            /** Reports Expected */
+            reports_expected: number;
+            /** Reports On Time */
+            reports_on_time: number;
+            /** Tasks */
+            tasks: number;
+            /** Units Listed */
+            units_listed: number;
+            /** Units Ranked */
+            units_ranked: number;
+            /** Yellow */
+            yellow: number;
         };
         /** TaskCreate */
         TaskCreate: {
@@ -1341,8 +4607,11 @@ export interface components {
             lead_unit_id: string;
             /** Leading Official */
             leading_official?: string | null;
-            /** Lifecycle Stage */
-            lifecycle_stage?: ("demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication") | null;
+            /**
+             * Lifecycle Stage
+             * @description 起始生命周期阶段，默认进度跟踪
+             */
+            lifecycle_stage?: ("demand_analysis" | "project_generation" | "progress_tracking") | null;
             /** Measures */
             measures?: string | null;
             /** Milestones */
@@ -1360,7 +4629,7 @@ export interface components {
              * @default plan
              * @enum {string}
              */
-            source: "plan" | "feedback_cluster" | "inspection";
+            source: "plan" | "feedback_cluster" | "inspection" | "pilot";
             /** Special Group */
             special_group?: string | null;
             /** Tags */
@@ -1399,8 +4668,6 @@ export interface components {
             lead_unit_id?: string | null;
             /** Leading Official */
             leading_official?: string | null;
-            /** Lifecycle Stage */
-            lifecycle_stage?: ("demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication") | null;
             /** Measures */
             measures?: string | null;
             /** Responsible Unit Ids */
@@ -1411,6 +4678,14 @@ export interface components {
             tags?: string[] | null;
             /** Title */
             title?: string | null;
+        };
+        /** TaskLinks */
+        TaskLinks: {
+            /**
+             * Task Codes
+             * @description 要关联的任务编号，如 2026-ZW-001
+             */
+            task_codes: string[];
         };
         /** TaskList */
         TaskList: {
@@ -1500,7 +4775,7 @@ export interface components {
              * Source
              * @enum {string}
              */
-            source: "plan" | "feedback_cluster" | "inspection";
+            source: "plan" | "feedback_cluster" | "inspection" | "pilot";
             /** Special Group */
             special_group: string | null;
             /**
@@ -1553,8 +4828,6 @@ export interface components {
             lead_unit_id?: string | null;
             /** Leading Official */
             leading_official?: string | null;
-            /** Lifecycle Stage */
-            lifecycle_stage?: ("demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication") | null;
             /** Measures */
             measures?: string | null;
             /** Responsible Unit Ids */
@@ -1565,6 +4838,42 @@ export interface components {
             tags?: string[] | null;
             /** Title */
             title?: string | null;
+        };
+        /** Timeline */
+        Timeline: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Calendar Notices */
+            calendar_notices: string[];
+            /** @description 全年（含 outside_year） */
+            counts: components["schemas"]["StateCounts"];
+            /** Environment */
+            environment: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+            /**
+             * Months
+             * @description 1–12 月，按计划日期所在月份归入
+             */
+            months: components["schemas"]["TimelineMonth"][];
+            /**
+             * Outside Year
+             * @description 属于本年度计划或行动、但计划日期不在本年度的节点
+             */
+            outside_year: components["schemas"]["MapItem"][];
+            /** Special Action */
+            special_action: string | null;
+            /** Year */
+            year: number;
+        };
+        /** TimelineMonth */
+        TimelineMonth: {
+            counts: components["schemas"]["StateCounts"];
+            /** Items */
+            items: components["schemas"]["MapItem"][];
+            /** Month */
+            month: number;
         };
         /** ToReport */
         ToReport: {
@@ -1579,6 +4888,47 @@ export interface components {
              */
             period_start: string;
             task: components["schemas"]["TaskRead"];
+        };
+        /** UnitDispatch */
+        UnitDispatch: {
+            /**
+             * Carried Over
+             * @description 以前月份到期、至今未完成的节点数
+             */
+            carried_over: number;
+            /**
+             * Done
+             * @description 其中已完成（含逾期完成）
+             */
+            done: number;
+            /** Done Late */
+            done_late: number;
+            /**
+             * Due
+             * @description 本月到期节点数
+             */
+            due: number;
+            /** Open */
+            open: number;
+            /** Overdue */
+            overdue: number;
+            /**
+             * Slipped
+             * @description 本月到期节点中逾期未完成或逾期完成的数量
+             */
+            slipped: number;
+            unit: components["schemas"]["UnitRef"] | null;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+        };
+        /** UnitOverdue */
+        UnitOverdue: {
+            /** Items */
+            items: components["schemas"]["OverdueItem"][];
+            unit: components["schemas"]["UnitRef"];
         };
         /** UnitRef */
         UnitRef: {
@@ -1611,6 +4961,30 @@ export interface components {
             /** On Time */
             on_time: number;
             unit: components["schemas"]["UnitRef"];
+        };
+        /** UnitSlippage */
+        UnitSlippage: {
+            /** Done Late */
+            done_late: number;
+            /** Moved */
+            moved: number;
+            /** Open Past Plan */
+            open_past_plan: number;
+            /**
+             * Planned
+             * @description 基线中该单位牵头的节点数
+             */
+            planned: number;
+            /** Removed */
+            removed: number;
+            /** Slipped */
+            slipped: number;
+            unit: components["schemas"]["UnitRef"] | null;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
         };
         /** ValidationError */
         ValidationError: {
@@ -1835,6 +5209,629 @@ export interface operations {
             };
         };
     };
+    list_baselines_api_tasks_v1_battle_map_baselines_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BaselineRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_baseline_api_tasks_v1_battle_map_baselines_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BaselineCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaselineRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    comparison_api_tasks_v1_battle_map_baselines__baseline_id__comparison_get: {
+        parameters: {
+            query?: {
+                environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                baseline_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    dispatch_api_tasks_v1_battle_map_dispatch_get: {
+        parameters: {
+            query: {
+                /** @description 月份，如 2026-05 */
+                month: string;
+                environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+                /** @description 专项行动编号：该行动的时间节点及其关联任务的节点 */
+                special_action?: string | null;
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispatch"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    timeline_api_tasks_v1_battle_map_timeline_get: {
+        parameters: {
+            query: {
+                /** @description 年度（任务所属计划或行动的年度） */
+                year: number;
+                environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+                /** @description 专项行动编号：该行动的时间节点及其关联任务的节点 */
+                special_action?: string | null;
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_practices_api_tasks_v1_best_practices_get: {
+        parameters: {
+            query?: {
+                environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+                /** @description 案例所属单位 */
+                unit_id?: string | null;
+                /** @description 已采用该案例的单位 */
+                adopted_by?: string | null;
+                /** @description 在案例名称、摘要、编号中搜索 */
+                q?: string | null;
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BestPracticeBrief_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_practice_api_tasks_v1_best_practices_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BestPracticeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BestPracticeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_practice_api_tasks_v1_best_practices__code__get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 案例编号，如 AL-2026-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BestPracticeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_attachment_api_tasks_v1_best_practices__code__attachments__index__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案例编号，如 AL-2026-001 */
+                code: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_replication_api_tasks_v1_best_practices__code__replications_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 案例编号，如 AL-2026-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplicationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BestPracticeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_bulletins_api_tasks_v1_bulletins_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+                kind?: ("monthly" | "quarterly" | "annual") | null;
+                status?: ("draft" | "published") | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BulletinSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_bulletin_api_tasks_v1_bulletins_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulletinCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_bulletin_api_tasks_v1_bulletins__bulletin_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_bulletin_api_tasks_v1_bulletins__bulletin_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_docx_api_tasks_v1_bulletins__bulletin_id__docx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_xlsx_api_tasks_v1_bulletins__bulletin_id__xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    publish_bulletin_api_tasks_v1_bulletins__bulletin_id__publish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BulletinPublish"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    regenerate_bulletin_api_tasks_v1_bulletins__bulletin_id__regenerate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BulletinRegenerate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_year_api_tasks_v1_calendar__year__get: {
         parameters: {
             query?: never;
@@ -1888,6 +5885,339 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarYearRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_evaluations_api_tasks_v1_evaluations_get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+                year?: number | null;
+                /** @description 2026、2026-Q3 或 2026-10 */
+                period?: string | null;
+                task_code?: string | null;
+                kind?: ("lead_on_responsible" | "office_on_lead") | null;
+                evaluated_unit_id?: string | null;
+                evaluator_unit_id?: string | null;
+                /** @description 只看（或排除）排名满分规则给出的考评 */
+                auto?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EvaluationRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_evaluation_api_tasks_v1_evaluations_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    apply_rank_rule_api_tasks_v1_evaluations_apply_rank_rule_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RankRuleRun"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankRuleResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_ranks_api_tasks_v1_evaluations_indicator_ranks_get: {
+        parameters: {
+            query?: {
+                indicator_code?: string | null;
+                framework?: ("national" | "provincial") | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_IndicatorRankRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    enter_rank_api_tasks_v1_evaluations_indicator_ranks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorRankIn"];
+            };
+        };
+        responses: {
+            /** @description 已更正同一指标、体系、期间的名次 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorRankRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_rubric_api_tasks_v1_evaluations_rubric_get: {
+        parameters: {
+            query: {
+                /** @description 年度计划 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RubricRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_rubric_api_tasks_v1_evaluations_rubric_put: {
+        parameters: {
+            query: {
+                /** @description 年度计划 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RubricUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RubricRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_evaluation_api_tasks_v1_evaluations__evaluation_id__get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_evaluation_api_tasks_v1_evaluations__evaluation_id__patch: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
                 };
             };
             /** @description Validation Error */
@@ -2002,6 +6332,328 @@ export interface operations {
             };
         };
     };
+    inbox_api_tasks_v1_inbox_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_read_api_tasks_v1_inbox__message_id__read_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxMessageRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_inspections_api_tasks_v1_inspections_get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+                year?: number | null;
+                kind?: ("on_site" | "spot_check") | null;
+                task_code?: string | null;
+                /** @description 被督察单位 */
+                unit_id?: string | null;
+                /** @description 督察日期起 */
+                date_from?: string | null;
+                /** @description 督察日期止 */
+                date_to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_inspection_api_tasks_v1_inspections_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_inspection_api_tasks_v1_inspections__code__get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 督察编号，如 DC-2026-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_findings_api_tasks_v1_inspections__code__findings_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 督察编号，如 DC-2026-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingsAdd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    league_table_api_tasks_v1_league_table_get: {
+        parameters: {
+            query: {
+                /** @description 统计期间：2026-10（月）、2026-Q3（季）或 2026（年） */
+                period: string;
+                /** @description 统计日期（YYYY-MM-DD），默认期末与今天中较早者 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeagueTable"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_settings_api_tasks_v1_league_table_settings_get: {
+        parameters: {
+            query: {
+                /** @description 年度计划的年份 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeagueSettingsRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_settings_api_tasks_v1_league_table_settings_put: {
+        parameters: {
+            query: {
+                /** @description 年度计划的年份 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeagueSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeagueSettingsRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     on_time_completion_api_tasks_v1_metrics_on_time_completion_get: {
         parameters: {
             query: {
@@ -2098,6 +6750,199 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_pilots_api_tasks_v1_pilots_get: {
+        parameters: {
+            query?: {
+                status?: ("running" | "rolled_out" | "stopped") | null;
+                environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+                /** @description 试点单位 */
+                unit_id?: string | null;
+                /** @description 试点开始年份 */
+                year?: number | null;
+                /** @description 在名称、内容、攻坚目标、编号中搜索 */
+                q?: string | null;
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PilotBrief_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_pilot_api_tasks_v1_pilots_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PilotCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_pilot_api_tasks_v1_pilots__code__get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 试点编号，如 SD-2026-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    decide_api_tasks_v1_pilots__code__decisions_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 试点编号，如 SD-2026-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_feedback_api_tasks_v1_pilots__code__feedback_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 试点编号，如 SD-2026-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotRead"];
                 };
             };
             /** @description Validation Error */
@@ -2248,6 +7093,227 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_rectifications_api_tasks_v1_rectifications_get: {
+        parameters: {
+            query?: {
+                warning?: ("none" | "yellow" | "red") | null;
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+                year?: number | null;
+                /** @description 整改责任单位 */
+                unit_id?: string | null;
+                status?: ("open" | "submitted" | "verified") | null;
+                inspection_code?: string | null;
+                task_code?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_rectification_api_tasks_v1_rectifications__rectification_id__get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                rectification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upload_attachment_api_tasks_v1_rectifications__rectification_id__attachments_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                rectification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_attachment_api_tasks_v1_rectifications__rectification_id__attachments_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_attachment_api_tasks_v1_rectifications__rectification_id__attachments__index__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rectification_id: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    decide_rectification_api_tasks_v1_rectifications__rectification_id__decision_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                rectification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_rectification_api_tasks_v1_rectifications__rectification_id__submit_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                rectification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationSubmit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationRead"];
                 };
             };
             /** @description Validation Error */
@@ -2586,6 +7652,425 @@ export interface operations {
             };
         };
     };
+    list_actions_api_tasks_v1_special_actions_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+                /** @description city：12 项全市专项行动；extra：N 项 */
+                kind?: ("city" | "extra") | null;
+                environment?: ("gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship") | null;
+                warning?: ("none" | "yellow" | "red") | null;
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialActionList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_action_api_tasks_v1_special_actions_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecialActionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialActionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_action_api_tasks_v1_special_actions__code__get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 行动编号，如 ZX-2026-01 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialActionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_action_api_tasks_v1_special_actions__code__patch: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 行动编号，如 ZX-2026-01 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecialActionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialActionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    action_history_api_tasks_v1_special_actions__code__history_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 行动编号，如 ZX-2026-01 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntry_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_nodes_api_tasks_v1_special_actions__code__nodes_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 行动编号，如 ZX-2026-01 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodeIn"][];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialActionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_node_api_tasks_v1_special_actions__code__nodes__node_id__delete: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 行动编号，如 ZX-2026-01 */
+                code: string;
+                node_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialActionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_node_api_tasks_v1_special_actions__code__nodes__node_id__patch: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 行动编号，如 ZX-2026-01 */
+                code: string;
+                node_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialActionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    complete_node_api_tasks_v1_special_actions__code__nodes__node_id__complete_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 行动编号，如 ZX-2026-01 */
+                code: string;
+                node_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodeComplete"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialActionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    link_tasks_api_tasks_v1_special_actions__code__tasks_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 行动编号，如 ZX-2026-01 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskLinks"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialActionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unlink_task_api_tasks_v1_special_actions__code__tasks__task_code__delete: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 行动编号，如 ZX-2026-01 */
+                code: string;
+                /** @description 任务编号，如 2026-ZW-001 */
+                task_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialActionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_tasks_api_tasks_v1_tasks_get: {
         parameters: {
             query?: {
@@ -2884,6 +8369,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditEntry_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_lifecycle_api_tasks_v1_tasks__code__lifecycle_get: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 任务编号，如 2026-ZW-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    move_lifecycle_api_tasks_v1_tasks__code__lifecycle_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description 任务编号，如 2026-ZW-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LifecycleMove"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleRead"];
                 };
             };
             /** @description Validation Error */

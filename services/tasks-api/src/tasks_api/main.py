@@ -8,14 +8,25 @@ from reform_common.app import create_service_app
 from reform_common.background import BackgroundTasks
 from reform_common.service_client import ServiceClient
 
+from tasks_api.actions.router import router as actions_router
 from tasks_api.adjustments.router import router as adjustments_router
 from tasks_api.audit.models import AuditLog
+from tasks_api.battlemap.router import router as battlemap_router
+from tasks_api.bulletins.router import router as bulletins_router
+from tasks_api.evaluations.ranks import GatewayIndicatorRanks, IndicatorRanks
+from tasks_api.evaluations.router import router as evaluations_router
 from tasks_api.imports.router import router as imports_router
+from tasks_api.inbox.router import router as inbox_router
+from tasks_api.inspections.router import router as inspections_router
+from tasks_api.league.router import router as league_router
 from tasks_api.ledger.router import router as ledger_router
+from tasks_api.lifecycle.router import router as lifecycle_router
 from tasks_api.metrics.router import router as metrics_router
 from tasks_api.notices import delivery
 from tasks_api.notices.router import router as notices_router
+from tasks_api.pilots.router import router as pilots_router
 from tasks_api.plans.router import router as plans_router
+from tasks_api.practices.router import router as practices_router
 from tasks_api.reports.router import router as reports_router
 from tasks_api.settings import Settings
 from tasks_api.units.directory import GatewayUnitDirectory, UnitDirectory
@@ -27,13 +38,20 @@ DESCRIPTION = """改革任务台账：年度计划、任务、节点、进展报
 列表、详情、统计与导出按同一规则计算（见 docs/ledger.md）。"""
 
 
-def create_app(settings: Settings | None = None, units: UnitDirectory | None = None) -> FastAPI:
-    """``units`` replaces the gateway's directory (tests, offline tools)."""
+def create_app(
+    settings: Settings | None = None, units: UnitDirectory | None = None,
+    indicator_ranks: IndicatorRanks | None = None,
+) -> FastAPI:
+    """``units`` replaces the gateway's directory and ``indicator_ranks`` indicators-api's ranks
+    (tests, offline tools)."""
     settings = settings or Settings()
 
     async def startup(app: FastAPI) -> None:
         app.state.background = BackgroundTasks()
         app.state.units = units or GatewayUnitDirectory(
+            ServiceClient(settings.gateway_url, "tasks-api", settings.service_secret, app.state.http)
+        )
+        app.state.indicator_ranks = indicator_ranks or GatewayIndicatorRanks(
             ServiceClient(settings.gateway_url, "tasks-api", settings.service_secret, app.state.http)
         )
         app.state.reminder_loop = None
@@ -56,6 +74,10 @@ def create_app(settings: Settings | None = None, units: UnitDirectory | None = N
         version="0.1.0",
         routers=[plans_router, imports_router, ledger_router, reports_router, adjustments_router, notices_router,
                  workbench_router, calendar_router, metrics_router,
+                 lifecycle_router, pilots_router, practices_router,
+                 inspections_router, evaluations_router,
+                 actions_router, battlemap_router,
+                 league_router, bulletins_router, inbox_router,
                  system.make_router(settings.service_name, AuditLog)],
         on_startup=startup,
         on_shutdown=shutdown,

@@ -29,7 +29,7 @@ CATEGORIES = ("key", "strength", "weakness", "signature")
 STATUSES = ("not_started", "in_progress", "completed", "ongoing")
 LIFECYCLE_STAGES = ("demand_analysis", "project_generation", "progress_tracking", "evaluation",
                     "consolidation", "replication")
-SOURCES = ("plan", "feedback_cluster", "inspection")
+SOURCES = ("plan", "feedback_cluster", "inspection", "pilot")
 
 
 class Task(Base):

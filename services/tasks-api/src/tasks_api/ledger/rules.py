@@ -83,6 +83,18 @@ def expected_progress(
     return 100
 
 
+def warning_horizon(as_of: date, calendar: WorkingCalendar, warning_days: int) -> date:
+    """Open items due before this day are "within ``warning_days`` working days" of as_of (as_of included)."""
+    return calendar.add_working_days(as_of, warning_days + 1)
+
+
+def due_warning(due: date, as_of: date, calendar: WorkingCalendar, warning_days: int) -> str:
+    """The warning of one open item due on ``due`` (a deadline, a rectification): red / yellow / none."""
+    if due < as_of:
+        return "red"
+    return "yellow" if due < warning_horizon(as_of, calendar, warning_days) else "none"
+
+
 def evaluate(
     *,
     status: str,
@@ -98,8 +110,7 @@ def evaluate(
     expected = expected_progress(milestones, deadline, year, as_of)
     if status == "completed":
         return Evaluation("none", [], expected)
-    # Due dates before this are "within N working days" of as_of.
-    soon_before = calendar.add_working_days(as_of, warning_days + 1)
+    soon_before = warning_horizon(as_of, calendar, warning_days)
     red: list[str] = []
     yellow: list[str] = []
     for m in milestones:

@@ -15,7 +15,7 @@ Warning = Literal["none", "yellow", "red"]
 Status = Literal["not_started", "in_progress", "completed", "ongoing"]
 LifecycleStage = Literal["demand_analysis", "project_generation", "progress_tracking", "evaluation",
                          "consolidation", "replication"]
-Source = Literal["plan", "feedback_cluster", "inspection"]
+Source = Literal["plan", "feedback_cluster", "inspection", "pilot"]
 
 CODE_PATTERN = r"^\d{4}-[A-Z]{2,4}-\d{3,4}$"
 _PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
@@ -139,7 +139,6 @@ class TaskFields(PatchModel):
     contact_phone: str | None = Field(default=None, max_length=30)
     deadline: date | None = None
     continuous: bool | None = None
-    lifecycle_stage: LifecycleStage | None = None
     indicator_codes: list[str] | None = Field(default=None, max_length=50)
     tags: list[str] | None = Field(default=None, max_length=30)
 
@@ -164,6 +163,9 @@ class TaskCreate(TaskFields):
     category: Category
     lead_unit_id: uuid.UUID
     source: Source = "plan"
+    # Later stages are reached only through the lifecycle's guarded moves (/tasks/{code}/lifecycle).
+    lifecycle_stage: Literal["demand_analysis", "project_generation", "progress_tracking"] | None = Field(
+        default=None, description="起始生命周期阶段，默认进度跟踪")
     milestones: list[MilestoneIn] = Field(default_factory=list, max_length=24)
     quarterly_template: bool = Field(default=False, description="不提供节点时，按季度生成四个节点")
 

@@ -50,7 +50,7 @@ def _milestone_state(m: Milestone, ctx: LedgerContext, warning_days: int) -> str
         return "done"
     if m.due_date < ctx.as_of:
         return "overdue"
-    if m.due_date < ctx.calendar.add_working_days(ctx.as_of, warning_days + 1):
+    if m.due_date < rules.warning_horizon(ctx.as_of, ctx.calendar, warning_days):
         return "due_soon"
     return "open"
 
@@ -212,7 +212,7 @@ async def create(session: AsyncSession, actor: Principal, data: TaskCreate, ctx:
         raise conflict("tasks.code_taken", f"任务编号 {code} 已存在。")
     task = Task(plan_id=plan.id, code=code, seq=await repo.max_seq(session, plan.id) + 1, source=data.source,
                 continuous=bool(data.continuous), responsible_units=[], milestones=[])
-    fields = data.model_dump(include=set(TaskUpdate.model_fields), exclude_none=True)
+    fields = data.model_dump(include={*TaskUpdate.model_fields, "lifecycle_stage"}, exclude_none=True)
     fields.setdefault("responsible_unit_ids", [])
     apply_fields(task, fields)
     milestones = data.milestones or (quarterly_milestones(plan.year) if data.quarterly_template else [])

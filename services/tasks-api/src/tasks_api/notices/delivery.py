@@ -6,12 +6,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import httpx
 from reform_common.db import Database
 from reform_common.workdays import SHANGHAI
 
+from tasks_api.battlemap import service as battlemap_service
+from tasks_api.battlemap.rules import quarter_of
 from tasks_api.ledger.context import build_context
 from tasks_api.notices import repository as repo
 from tasks_api.notices import service
@@ -61,16 +63,24 @@ def next_run(now: datetime, at: time) -> datetime:
 
 async def daily_loop(db: Database, units: UnitDirectory, http: httpx.AsyncClient, webhook_url: str | None,
                      at: time) -> None:
-    """Issues the day's notices at ``at`` (Shanghai) on every working day."""
+    """Runs the day's job at ``at`` (Shanghai) every day."""
     while True:
         now = datetime.now(SHANGHAI)
         await asyncio.sleep((next_run(now, at) - now).total_seconds())
         try:
-            async with db.sessionmaker() as session, session.begin():
-                ctx = await build_context(session, units)
-                if not ctx.calendar.is_working_day(ctx.as_of):
-                    continue
-                _, created = await service.run(session, service.SYSTEM, ctx)
-            await deliver(db, http, webhook_url, created)
+            await run_day(db, units, http, webhook_url)
         except Exception:  # a failed day must not end the loop; the next day runs again
             log.exception("daily reminder run failed")
+
+
+async def run_day(db: Database, units: UnitDirectory, http: httpx.AsyncClient, webhook_url: str | None,
+                  as_of: date | None = None) -> None:
+    """The daily job: freezes the quarter's battle-map baseline on its first run in a quarter, and on
+    working days issues the reminder notices and delivers them after commit."""
+    async with db.sessionmaker() as session, session.begin():
+        ctx = await build_context(session, units, as_of)
+        await battlemap_service.ensure_quarter_baseline(session, ctx.as_of.year, quarter_of(ctx.as_of))
+        if not ctx.calendar.is_working_day(ctx.as_of):
+            return
+        _, created = await service.run(session, service.SYSTEM, ctx)
+    await deliver(db, http, webhook_url, created)
