@@ -27,5 +27,5 @@ def test_computed_indicator_from_tasks_api(http, bearer):
     assert result.status_code == 200, result.text
     by_code = {r["indicator"]: r for r in result.json()}
     assert by_code["CS-ZH-01"]["status"] == "updated" and 0 <= by_code["CS-ZH-01"]["value"] <= 100
-    # feedback-api does not offer its metric yet (it lands with the feedback analytics issue).
-    assert by_code["SL-05"]["status"] == "unavailable"
+    # SL-05 (一次性化解率) comes from feedback-api's metric over the demo cases closed in the quarter.
+    assert (by_code["SL-05"]["status"], by_code["SL-05"]["value"]) == ("updated", 96.77)

@@ -52,6 +52,502 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback/v1/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某年工作日历（含调整） */
+        get: operations["get_year_api_feedback_v1_calendar__year__get"];
+        /** 录入某年节假日与调休（改革办） */
+        put: operations["put_year_api_feedback_v1_calendar__year__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求列表（按角色范围；联系电话脱敏；含时限状态） */
+        get: operations["list_cases_api_feedback_v1_cases_get"];
+        put?: never;
+        /** 代为登记诉求（体验官、恳谈会、媒体曝光、督察检查） */
+        post: operations["create_case_api_feedback_v1_cases_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求统计：各状态数，未答复诉求的正常/临期/超期数 */
+        get: operations["case_summary_api_feedback_v1_cases_summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求详情（时间轴、附件、延期、当前可执行的动作） */
+        get: operations["get_case_api_feedback_v1_cases__case_no__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签收（承办单位） */
+        post: operations["accept_api_feedback_v1_cases__case_no__accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 交办（改革办）：主办单位与协办单位 */
+        post: operations["assign_api_feedback_v1_cases__case_no__assign_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传附件（图片或 PDF，大小受限） */
+        post: operations["upload_attachment_api_feedback_v1_cases__case_no__attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件 */
+        get: operations["download_attachment_api_feedback_v1_cases__case_no__attachments__attachment_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看完整联系方式（调度、主办、协办单位；每次查看记入审计） */
+        post: operations["reveal_contact_api_feedback_v1_cases__case_no__contact_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请延期（承办单位） */
+        post: operations["request_extension_api_feedback_v1_cases__case_no__extension_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/extension/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审批延期（改革办）：批准则办理时限顺延 */
+        post: operations["decide_extension_api_feedback_v1_cases__case_no__extension_decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 回访（改革办）：满意、基本满意则办结，不满意则重办 */
+        post: operations["follow_up_api_feedback_v1_cases__case_no__follow_up_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 内部办理意见（调度、主办、协办单位；企业不可见） */
+        post: operations["add_note_api_feedback_v1_cases__case_no__notes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重办（改革办）：答复后企业不满意，或办结后 30 日内同一诉求再次反映 */
+        post: operations["reopen_api_feedback_v1_cases__case_no__reopen_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 答复企业（承办单位） */
+        post: operations["reply_api_feedback_v1_cases__case_no__reply_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回（承办单位：非本单位职责，须说明理由） */
+        post: operations["return_case_api_feedback_v1_cases__case_no__return_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始办理（承办单位） */
+        post: operations["start_api_feedback_v1_cases__case_no__start_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求分类树（含已停用） */
+        get: operations["get_tree_api_feedback_v1_categories_get"];
+        put?: never;
+        /** 新增分类（改革办；最多两级） */
+        post: operations["create_api_feedback_v1_categories_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改分类名称、顺序或停用（改革办） */
+        patch: operations["update_api_feedback_v1_categories__code__patch"];
+        trace?: never;
+    };
+    "/api/feedback/v1/integrations/12345/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 推送工单（首次 201；同一工单同样内容重推 200 且不新建；内容不同 409） */
+        post: operations["push_order_api_feedback_v1_integrations_12345_orders_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/integrations/12345/orders/{order_no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查询工单办理情况（状态、时限、承办单位、答复、办结时间、满意度；对空请求体签名） */
+        get: operations["order_status_api_feedback_v1_integrations_12345_orders__order_no__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/metrics/one-time-resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 营商环境事项一次性化解率：期内办结的诉求中，未重办且 30 日内无重复诉求的比例 */
+        get: operations["one_time_resolution_api_feedback_v1_metrics_one_time_resolution_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/public/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 在线反映诉求（返回诉求编号与查询码） */
+        post: operations["create_case_api_feedback_v1_public_cases_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/public/form-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 领取表单校验信息（提交诉求前） */
+        post: operations["form_token_api_feedback_v1_public_form_token_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/public/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 表单选项：诉求类型与时限、分类、区县、满意度 */
+        get: operations["options_api_feedback_v1_public_options_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/public/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查询进度：凭查询码和联系电话查看时间轴与答复 */
+        post: operations["track_api_feedback_v1_public_track_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/public/track/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 补充附件（图片或 PDF） */
+        post: operations["add_attachment_api_feedback_v1_public_track_attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/public/track/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 补充材料（文字） */
+        post: operations["add_info_api_feedback_v1_public_track_info_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/public/track/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评价办理结果（答复后）：满意、基本满意则办结，不满意则重办 */
+        post: operations["rate_api_feedback_v1_public_track_rating_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/v1/whoami": {
         parameters: {
             query?: never;
@@ -73,6 +569,60 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AddInfoIn */
+        AddInfoIn: {
+            /** Content */
+            content: string;
+            /**
+             * Phone
+             * @description 提交时填写的联系电话（匿名建议不填）
+             */
+            phone?: string | null;
+            /** Tracking Code */
+            tracking_code: string;
+        };
+        /** AssignIn */
+        AssignIn: {
+            /**
+             * Co Unit Ids
+             * @description 协办单位
+             */
+            co_unit_ids?: string[];
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description 主办单位
+             */
+            unit_id: string;
+        };
+        /** AttachmentRead */
+        AttachmentRead: {
+            /** Content Type */
+            content_type: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Filename */
+            filename: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Size */
+            size: number | null;
+            /** Source */
+            source: string;
+            /**
+             * Url
+             * @description 12345 提供的链接（本服务不抓取）；上传的文件为 null，经下载接口获取
+             */
+            url: string | null;
+        };
         /** AuditEntry */
         AuditEntry: {
             /** Action */
@@ -99,10 +649,598 @@ export interface components {
             /** Request Id */
             request_id: string | null;
         };
+        /** Body_add_attachment_api_feedback_v1_public_track_attachments_post */
+        Body_add_attachment_api_feedback_v1_public_track_attachments_post: {
+            /**
+             * File
+             * @description 图片或 PDF
+             */
+            file: string;
+            /** Phone */
+            phone?: string | null;
+            /** Tracking Code */
+            tracking_code: string;
+        };
+        /** Body_upload_attachment_api_feedback_v1_cases__case_no__attachments_post */
+        Body_upload_attachment_api_feedback_v1_cases__case_no__attachments_post: {
+            /**
+             * File
+             * @description 图片或 PDF
+             */
+            file: string;
+        };
+        /** CalendarDayIn */
+        CalendarDayIn: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Is Working Day */
+            is_working_day: boolean;
+            /**
+             * Note
+             * @description 如 春节、调休上班
+             */
+            note?: string | null;
+        };
+        /** CalendarYearIn */
+        CalendarYearIn: {
+            /** Days */
+            days?: components["schemas"]["CalendarDayIn"][];
+            /** Note */
+            note?: string | null;
+            /**
+             * Published
+             * @description 已完整录入国务院公布的当年安排
+             */
+            published: boolean;
+        };
+        /** CalendarYearRead */
+        CalendarYearRead: {
+            /** Days */
+            days: components["schemas"]["CalendarDayIn"][];
+            /** Notice */
+            notice: string | null;
+            /**
+             * Source
+             * @description package：chinese-calendar 已覆盖；published：已录入官方安排；fallback：暂按周一至周五
+             * @enum {string}
+             */
+            source: "package" | "published" | "fallback";
+            /** Working Days */
+            working_days: number;
+            /** Year */
+            year: number;
+        };
+        /** CaseCreated */
+        CaseCreated: {
+            /** Case No */
+            case_no: string;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened";
+            /** Tracking Code */
+            tracking_code: string;
+        };
+        /** CaseEventRead */
+        CaseEventRead: {
+            /** Actor */
+            actor: string;
+            /** Actor Kind */
+            actor_kind: string;
+            actor_unit: components["schemas"]["UnitRef"] | null;
+            /** Comment */
+            comment: string | null;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** Event */
+            event: string;
+            /** From Status */
+            from_status: ("received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened") | null;
+            /** Id */
+            id: number;
+            /** Label */
+            label: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Public */
+            public: boolean;
+            /**
+             * To Status
+             * @enum {string}
+             */
+            to_status: "received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened";
+        };
+        /** CaseList */
+        CaseList: {
+            /** Items */
+            items: components["schemas"]["CaseListItem"][];
+            /** Notices */
+            notices: string[];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** CaseListItem */
+        CaseListItem: {
+            /** Anonymous */
+            anonymous: boolean;
+            /** Case No */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "public_form" | "hotline_12345" | "open311" | "experience_officer" | "salon" | "media" | "inspection";
+            /** Channel Label */
+            channel_label: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Contact Name */
+            contact_name: string | null;
+            /**
+             * Contact Phone
+             * @description 脱敏，如 138****1234
+             */
+            contact_phone: string | null;
+            /** Credit Code */
+            credit_code: string | null;
+            /** Deadline Label */
+            deadline_label: string;
+            /**
+             * Deadline State
+             * @enum {string}
+             */
+            deadline_state: "normal" | "approaching" | "overdue";
+            district: components["schemas"]["DistrictRef"] | null;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Enterprise Name */
+            enterprise_name: string | null;
+            /** External Id */
+            external_id: string | null;
+            main_unit: components["schemas"]["UnitRef"] | null;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Reopen Count */
+            reopen_count: number;
+            /** Replied At */
+            replied_at: string | null;
+            /** Satisfaction */
+            satisfaction: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened";
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "consultation" | "help" | "complaint" | "report" | "suggestion" | "praise";
+            /** Type Label */
+            type_label: string;
+        };
+        /** CaseRead */
+        CaseRead: {
+            /** Accept Due At */
+            accept_due_at: string | null;
+            /** Accept Overdue */
+            accept_overdue: boolean;
+            /** Accepted At */
+            accepted_at: string | null;
+            /** Address */
+            address: string | null;
+            /**
+             * Allowed Actions
+             * @description 当前调用者此刻可执行的流转动作
+             */
+            allowed_actions: string[];
+            /** Anonymous */
+            anonymous: boolean;
+            /** Assigned At */
+            assigned_at: string | null;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Can Reveal Contact */
+            can_reveal_contact: boolean;
+            /** Case No */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "public_form" | "hotline_12345" | "open311" | "experience_officer" | "salon" | "media" | "inspection";
+            /** Channel Label */
+            channel_label: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Co Units */
+            co_units: components["schemas"]["UnitRef"][];
+            /**
+             * Contact Id Number
+             * @description 脱敏
+             */
+            contact_id_number: string | null;
+            /** Contact Name */
+            contact_name: string | null;
+            /**
+             * Contact Phone
+             * @description 脱敏，如 138****1234
+             */
+            contact_phone: string | null;
+            /** Credit Code */
+            credit_code: string | null;
+            /** Deadline Label */
+            deadline_label: string;
+            /**
+             * Deadline State
+             * @enum {string}
+             */
+            deadline_state: "normal" | "approaching" | "overdue";
+            /** Description */
+            description: string;
+            /** Desired Outcome */
+            desired_outcome: string | null;
+            district: components["schemas"]["DistrictRef"] | null;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Enterprise Name */
+            enterprise_name: string | null;
+            /** Events */
+            events: components["schemas"]["CaseEventRead"][];
+            /** Extensions */
+            extensions: components["schemas"]["ExtensionRead"][];
+            /** External Category */
+            external_category: string | null;
+            /** External Id */
+            external_id: string | null;
+            main_unit: components["schemas"]["UnitRef"] | null;
+            /**
+             * Notices
+             * @description 工作日历提示（如某年节假日尚未录入）
+             */
+            notices: string[];
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Reopen Count */
+            reopen_count: number;
+            /**
+             * Repeat Of
+             * @description 重复诉求：30 日内办结的同一诉求的编号
+             */
+            repeat_of: string | null;
+            /** Replied At */
+            replied_at: string | null;
+            /** Reply */
+            reply: string | null;
+            /** Satisfaction */
+            satisfaction: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+            /** Satisfaction Comment */
+            satisfaction_comment: string | null;
+            /** Source Detail */
+            source_detail: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened";
+            /** Status Label */
+            status_label: string;
+            /** Time Limit Working Days */
+            time_limit_working_days: number;
+            /** Title */
+            title: string;
+            /**
+             * Tracking Code
+             * @description 查询码，仅调度与承办单位可见
+             */
+            tracking_code: string | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "consultation" | "help" | "complaint" | "report" | "suggestion" | "praise";
+            /** Type Label */
+            type_label: string;
+        };
+        /** CaseSummary */
+        CaseSummary: {
+            /**
+             * Accept Overdue
+             * @description 超过签收时限仍未签收
+             */
+            accept_overdue: number;
+            /**
+             * By Deadline
+             * @description 未答复诉求按时限状态：normal / approaching / overdue
+             */
+            by_deadline: {
+                [key: string]: number;
+            };
+            /** By Status */
+            by_status: {
+                [key: string]: number;
+            };
+            /** Total */
+            total: number;
+        };
+        /** CategoryCreate */
+        CategoryCreate: {
+            /**
+             * Code
+             * @description 如 utilities.heating（下级分类以上级代码加点开头）
+             */
+            code: string;
+            /** Name */
+            name: string;
+            /** Parent Code */
+            parent_code?: string | null;
+            /**
+             * Position
+             * @default 0
+             */
+            position: number;
+        };
+        /** CategoryNode */
+        CategoryNode: {
+            /** Active */
+            active: boolean;
+            /** Children */
+            children?: components["schemas"]["CategoryNode"][];
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Parent Code */
+            parent_code: string | null;
+            /** Position */
+            position: number;
+        };
+        /** CategoryRef */
+        CategoryRef: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /**
+             * Path
+             * @description 如 政务服务 / 企业开办与注销
+             */
+            path: string;
+        };
+        /** CategoryUpdate */
+        CategoryUpdate: {
+            /** Active */
+            active?: boolean | null;
+            /** Name */
+            name?: string | null;
+            /** Position */
+            position?: number | null;
+        };
+        /** CommentIn */
+        CommentIn: {
+            /** Comment */
+            comment?: string | null;
+        };
+        /** ContactRead */
+        ContactRead: {
+            /** Case No */
+            case_no: string;
+            /** Contact Id Number */
+            contact_id_number: string | null;
+            /** Contact Name */
+            contact_name: string | null;
+            /** Contact Phone */
+            contact_phone: string | null;
+        };
+        /** DistrictRef */
+        DistrictRef: {
+            /**
+             * Code
+             * @description GB/T 2260 行政区划代码
+             */
+            code: string;
+            /** Name */
+            name: string;
+        };
+        /** ExtensionDecisionIn */
+        ExtensionDecisionIn: {
+            /** Approve */
+            approve: boolean;
+            /** Comment */
+            comment?: string | null;
+        };
+        /** ExtensionRead */
+        ExtensionRead: {
+            /** Decided At */
+            decided_at: string | null;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decision Comment */
+            decision_comment: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** New Due At */
+            new_due_at: string | null;
+            /**
+             * Old Due At
+             * Format: date-time
+             */
+            old_due_at: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Requested By */
+            requested_by: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "refused";
+            /** Working Days */
+            working_days: number;
+        };
+        /** ExtensionRequestIn */
+        ExtensionRequestIn: {
+            /** Reason */
+            reason: string;
+            /** Working Days */
+            working_days: number;
+        };
+        /** FollowUpIn */
+        FollowUpIn: {
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Satisfaction
+             * @enum {string}
+             */
+            satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied";
+        };
+        /** FormToken */
+        FormToken: {
+            /**
+             * Expires In
+             * @description 有效秒数
+             */
+            expires_in: number;
+            /**
+             * Min Fill Seconds
+             * @description 领取后至少经过的秒数才能提交
+             */
+            min_fill_seconds: number;
+            /** Token */
+            token: string;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** HotlineReceipt */
+        HotlineReceipt: {
+            /** Case No */
+            case_no: string;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Order No */
+            order_no: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened";
+        };
+        /** HotlineStatus */
+        HotlineStatus: {
+            /** Case No */
+            case_no: string;
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Handling Unit */
+            handling_unit: string | null;
+            /** Order No */
+            order_no: string;
+            /** Replied At */
+            replied_at: string | null;
+            /** Reply */
+            reply: string | null;
+            /** Satisfaction */
+            satisfaction: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened";
+            /** Status Label */
+            status_label: string;
+        };
+        /** NoteIn */
+        NoteIn: {
+            /** Content */
+            content: string;
+        };
+        /** OneTimeResolution */
+        OneTimeResolution: {
+            /**
+             * Closed
+             * @description 期内办结（最后一次办结在期内）的诉求数
+             */
+            closed: number;
+            /**
+             * Closed Once
+             * @description 其中一次办结：从未重办，且办结后 30 日内无重复诉求
+             */
+            closed_once: number;
+            /** Period */
+            period: string;
+            /**
+             * Value
+             * @description 一次性化解率 %，期内无办结时为 null
+             */
+            value: number | null;
+        };
+        /** Option */
+        Option: {
+            /** Code */
+            code: string;
+            /** Label */
+            label: string;
         };
         /** Page[AuditEntry] */
         Page_AuditEntry_: {
@@ -114,6 +1252,307 @@ export interface components {
             page_size: number;
             /** Total */
             total: number;
+        };
+        /** PublicAttachment */
+        PublicAttachment: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Filename */
+            filename: string;
+        };
+        /** PublicCaseCreate */
+        PublicCaseCreate: {
+            /** Address */
+            address?: string | null;
+            /**
+             * Anonymous
+             * @description 匿名（仅建议类可匿名，凭查询码查询）
+             * @default false
+             */
+            anonymous: boolean;
+            /** Category Code */
+            category_code: string;
+            /** Contact Id Number */
+            contact_id_number?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Credit Code */
+            credit_code?: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Desired Outcome
+             * @description 期望的解决结果
+             */
+            desired_outcome?: string | null;
+            /**
+             * District
+             * @description 区县名称或 GB/T 2260 代码
+             */
+            district?: string | null;
+            /** Enterprise Name */
+            enterprise_name?: string | null;
+            /**
+             * Form Token
+             * @description POST /public/form-token 领取的表单校验信息
+             */
+            form_token: string;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "consultation" | "help" | "complaint" | "report" | "suggestion" | "praise";
+            /**
+             * Website
+             * @description 防机器人字段：页面上隐藏，须留空
+             */
+            website?: string | null;
+        };
+        /** PublicCaseCreated */
+        PublicCaseCreated: {
+            /** Case No */
+            case_no: string;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened";
+            /**
+             * Tracking Code
+             * @description 查询码：凭查询码和联系电话查询进度、补充材料、评价
+             */
+            tracking_code: string;
+        };
+        /** PublicEvent */
+        PublicEvent: {
+            /** Event */
+            event: string;
+            /** Label */
+            label: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Text */
+            text: string | null;
+        };
+        /** PublicOptions */
+        PublicOptions: {
+            /** Categories */
+            categories: components["schemas"]["CategoryNode"][];
+            /** Districts */
+            districts: components["schemas"]["DistrictRef"][];
+            /** Max Attachment Bytes */
+            max_attachment_bytes: number;
+            /** Satisfactions */
+            satisfactions: components["schemas"]["Option"][];
+            /** Types */
+            types: components["schemas"]["TypeOption"][];
+        };
+        /** RateIn */
+        RateIn: {
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Phone
+             * @description 提交时填写的联系电话（匿名建议不填）
+             */
+            phone?: string | null;
+            /**
+             * Satisfaction
+             * @enum {string}
+             */
+            satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied";
+            /** Tracking Code */
+            tracking_code: string;
+        };
+        /** ReasonIn */
+        ReasonIn: {
+            /** Reason */
+            reason: string;
+        };
+        /** ReplyIn */
+        ReplyIn: {
+            /**
+             * Comment
+             * @description 内部说明
+             */
+            comment?: string | null;
+            /**
+             * Reply
+             * @description 答复企业的内容（企业可见）
+             */
+            reply: string;
+        };
+        /** RevealIn */
+        RevealIn: {
+            /**
+             * Reason
+             * @description 查看原因（记入审计）
+             */
+            reason?: string | null;
+        };
+        /**
+         * StaffCaseCreate
+         * @description Entered by staff on behalf of an experience officer, a salon, media or an inspection.
+         */
+        StaffCaseCreate: {
+            /** Address */
+            address?: string | null;
+            /**
+             * Anonymous
+             * @description 匿名（仅建议类可匿名，凭查询码查询）
+             * @default false
+             */
+            anonymous: boolean;
+            /** Category Code */
+            category_code: string;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "experience_officer" | "salon" | "media" | "inspection";
+            /** Contact Id Number */
+            contact_id_number?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Credit Code */
+            credit_code?: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Desired Outcome
+             * @description 期望的解决结果
+             */
+            desired_outcome?: string | null;
+            /**
+             * District
+             * @description 区县名称或 GB/T 2260 代码
+             */
+            district?: string | null;
+            /** Enterprise Name */
+            enterprise_name?: string | null;
+            /** External Id */
+            external_id?: string | null;
+            /**
+             * Received At
+             * @description 反映时间，默认现在
+             */
+            received_at?: string | null;
+            /**
+             * Source Detail
+             * @description 如 体验官姓名、恳谈会名称、媒体与报道
+             */
+            source_detail?: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "consultation" | "help" | "complaint" | "report" | "suggestion" | "praise";
+        };
+        /** TrackIn */
+        TrackIn: {
+            /**
+             * Phone
+             * @description 提交时填写的联系电话（匿名建议不填）
+             */
+            phone?: string | null;
+            /** Tracking Code */
+            tracking_code: string;
+        };
+        /** TrackedCase */
+        TrackedCase: {
+            /** Attachments */
+            attachments: components["schemas"]["PublicAttachment"][];
+            /** Can Add Info */
+            can_add_info: boolean;
+            /** Can Rate */
+            can_rate: boolean;
+            /** Case No */
+            case_no: string;
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Handling Unit */
+            handling_unit: string | null;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Replied At */
+            replied_at: string | null;
+            /** Reply */
+            reply: string | null;
+            /** Satisfaction */
+            satisfaction: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened";
+            /** Status Label */
+            status_label: string;
+            /** Timeline */
+            timeline: components["schemas"]["PublicEvent"][];
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "consultation" | "help" | "complaint" | "report" | "suggestion" | "praise";
+            /** Type Label */
+            type_label: string;
+        };
+        /** TypeOption */
+        TypeOption: {
+            /** Anonymous Allowed */
+            anonymous_allowed: boolean;
+            /** Code */
+            code: string;
+            /** Label */
+            label: string;
+            /** Time Limit Working Days */
+            time_limit_working_days: number;
+        };
+        /** UnitRef */
+        UnitRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Short Name */
+            short_name: string;
         };
         /** ValidationError */
         ValidationError: {
@@ -230,6 +1669,1191 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Page_AuditEntry_"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_year_api_feedback_v1_calendar__year__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_year_api_feedback_v1_calendar__year__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarYearIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_cases_api_feedback_v1_cases_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+                status?: ("received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened") | null;
+                channel?: ("public_form" | "hotline_12345" | "open311" | "experience_officer" | "salon" | "media" | "inspection") | null;
+                type?: ("consultation" | "help" | "complaint" | "report" | "suggestion" | "praise") | null;
+                /** @description 分类代码（含下级） */
+                category?: string | null;
+                /** @description 区县行政区划代码 */
+                district?: string | null;
+                /** @description 主办或协办单位 */
+                unit_id?: string | null;
+                credit_code?: string | null;
+                deadline_state?: ("normal" | "approaching" | "overdue") | null;
+                /** @description 受理时间起（含），带时区 */
+                received_from?: string | null;
+                /** @description 受理时间止（不含），带时区 */
+                received_to?: string | null;
+                /** @description 在编号、标题、企业名称、12345 工单号中搜索 */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_case_api_feedback_v1_cases_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffCaseCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    case_summary_api_feedback_v1_cases_summary_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummary"];
+                };
+            };
+        };
+    };
+    get_case_api_feedback_v1_cases__case_no__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    accept_api_feedback_v1_cases__case_no__accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CommentIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    assign_api_feedback_v1_cases__case_no__assign_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upload_attachment_api_feedback_v1_cases__case_no__attachments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_attachment_api_feedback_v1_cases__case_no__attachments_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_attachment_api_feedback_v1_cases__case_no__attachments__attachment_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reveal_contact_api_feedback_v1_cases__case_no__contact_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RevealIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    request_extension_api_feedback_v1_cases__case_no__extension_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionRequestIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    decide_extension_api_feedback_v1_cases__case_no__extension_decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    follow_up_api_feedback_v1_cases__case_no__follow_up_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_note_api_feedback_v1_cases__case_no__notes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reopen_api_feedback_v1_cases__case_no__reopen_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reply_api_feedback_v1_cases__case_no__reply_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    return_case_api_feedback_v1_cases__case_no__return_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_api_feedback_v1_cases__case_no__start_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CommentIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_tree_api_feedback_v1_categories_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryNode"][];
+                };
+            };
+        };
+    };
+    create_api_feedback_v1_categories_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryNode"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_api_feedback_v1_categories__code__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryNode"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    push_order_api_feedback_v1_integrations_12345_orders_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 密钥编号 */
+                "x-hotline-key"?: string | null;
+                /** @description Unix 秒；与服务器时间相差不超过 300 秒 */
+                "x-hotline-timestamp"?: string | null;
+                /** @description HMAC-SHA256 小写十六进制 */
+                "x-hotline-signature"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Address */
+                    address?: string | null;
+                    /** Attachments */
+                    attachments?: {
+                        /** Name */
+                        name: string;
+                        /**
+                         * Url
+                         * @description 附件地址（本服务只记录，不抓取）
+                         */
+                        url: string;
+                    }[];
+                    /** Caller Name */
+                    caller_name: string;
+                    /**
+                     * Caller Phone
+                     * @description 手机号或带区号的固定电话
+                     */
+                    caller_phone: string;
+                    /**
+                     * Category
+                     * @description 分类名称或代码；对不上的记为“其他”并保留原文
+                     */
+                    category?: string | null;
+                    /** Content */
+                    content: string;
+                    /** Credit Code */
+                    credit_code?: string | null;
+                    /**
+                     * District
+                     * @description 区县名称或 GB/T 2260 代码
+                     */
+                    district: string;
+                    /** Enterprise Name */
+                    enterprise_name: string;
+                    /**
+                     * Order No
+                     * @description 12345 工单号
+                     */
+                    order_no: string;
+                    /**
+                     * Received At
+                     * Format: date-time
+                     * @description 受理时间，ISO 8601 带时区
+                     */
+                    received_at: string;
+                    /**
+                     * Time Limit Working Days
+                     * @description 办理时限（工作日），优先于默认时限
+                     */
+                    time_limit_working_days?: number | null;
+                    /** Title */
+                    title: string;
+                    /**
+                     * Type
+                     * @description 咨询、求助、投诉、举报、建议、表扬
+                     */
+                    type: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 同一工单重复推送：返回首次的结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineReceipt"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineReceipt"];
+                };
+            };
+            /** @description 签名缺失、密钥未登记、时间戳超出 300 秒或签名不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 同一工单号、不同内容 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    order_status_api_feedback_v1_integrations_12345_orders__order_no__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 密钥编号 */
+                "x-hotline-key"?: string | null;
+                /** @description Unix 秒；与服务器时间相差不超过 300 秒 */
+                "x-hotline-timestamp"?: string | null;
+                /** @description HMAC-SHA256 小写十六进制 */
+                "x-hotline-signature"?: string | null;
+            };
+            path: {
+                order_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineStatus"];
+                };
+            };
+            /** @description 签名缺失、密钥未登记、时间戳超出 300 秒或签名不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    one_time_resolution_api_feedback_v1_metrics_one_time_resolution_get: {
+        parameters: {
+            query: {
+                /** @description 2026、2026-Q4 或 2026-10（上海时间） */
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OneTimeResolution"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_case_api_feedback_v1_public_cases_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicCaseCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCaseCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    form_token_api_feedback_v1_public_form_token_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormToken"];
+                };
+            };
+        };
+    };
+    options_api_feedback_v1_public_options_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOptions"];
+                };
+            };
+        };
+    };
+    track_api_feedback_v1_public_track_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedCase"];
+                };
+            };
+            /** @description 查询码或联系电话不正确 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_attachment_api_feedback_v1_public_track_attachments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_add_attachment_api_feedback_v1_public_track_attachments_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedCase"];
+                };
+            };
+            /** @description 查询码或联系电话不正确 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_info_api_feedback_v1_public_track_info_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddInfoIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedCase"];
+                };
+            };
+            /** @description 查询码或联系电话不正确 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    rate_api_feedback_v1_public_track_rating_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedCase"];
+                };
+            };
+            /** @description 查询码或联系电话不正确 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import secrets
 import shutil
@@ -44,8 +45,11 @@ SERVICES = [
     ServiceSpec("gateway", "auth", "reform_gateway", "GATEWAY", 0, True),
     ServiceSpec("tasks_api", "tasks", "reform_tasks", "TASKS", 1, True),
     ServiceSpec("indicators_api", "indicators", "reform_indicators", "INDICATORS", 2, True),
-    ServiceSpec("feedback_api", "feedback", "reform_feedback", "FEEDBACK", 3, False),
+    ServiceSpec("feedback_api", "feedback", "reform_feedback", "FEEDBACK", 3, True),
 ]
+
+# Key id → secret of the demo 12345 client, for signed work-order pushes to feedback-api.
+DEMO_HOTLINE_KEYS = {"demo-12345": "demo-12345-secret"}
 
 DEMO_ACCOUNTS = [
     ("office", "市委改革办", "改革办（全部可见，可调度、通报、管理用户）"),
@@ -106,6 +110,9 @@ class Stack:
             env["SPA_DIR"] = str(self.spa_dir)
         if self.key_file:
             env["JWT_PRIVATE_KEY_FILE"] = str(self.key_file)
+        if self.demo:
+            # The demo 12345 client's key (docs/integrations/12345.md); a real deployment sets its own.
+            env.setdefault("FEEDBACK_HOTLINE_KEYS", json.dumps(DEMO_HOTLINE_KEYS))
         env.update(self.extra_env)
         return env
 

@@ -5,17 +5,41 @@ from __future__ import annotations
 from fastapi import FastAPI
 from reform_common import system
 from reform_common.app import create_service_app
+from reform_common.service_client import ServiceClient
 
 from feedback_api.audit.models import AuditLog
+from feedback_api.cases.router import router as cases_router
+from feedback_api.categories.router import router as categories_router
+from feedback_api.hotline.router import router as hotline_router
+from feedback_api.metrics.router import router as metrics_router
+from feedback_api.privacy import PiiVault
+from feedback_api.public.router import router as public_router
 from feedback_api.settings import Settings
+from feedback_api.units.directory import GatewayUnitDirectory, UnitDirectory
+from feedback_api.workcal.router import router as calendar_router
+
+DESCRIPTION = """企业诉求：在线反映、12345 对接、体验官/恳谈会/媒体/督察代登记；受理→交办→签收→办理→答复→回访办结，
+退回、延期、重办；按法定工作日计算办理时限（正常/临期/超期）；企业凭查询码和电话查询、补充、评价；
+联系电话与身份证号加密存储、脱敏展示、查看留痕（见 docs/feedback.md）。"""
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, units: UnitDirectory | None = None) -> FastAPI:
+    """``units`` replaces the gateway's directory (tests, offline tools)."""
     settings = settings or Settings()
+    vault = PiiVault(settings.feedback_pii_key, settings.feedback_pii_old_keys)
+
+    async def startup(app: FastAPI) -> None:
+        app.state.vault = vault
+        app.state.units = units or GatewayUnitDirectory(
+            ServiceClient(settings.gateway_url, "feedback-api", settings.service_secret, app.state.http)
+        )
+
     return create_service_app(
         settings=settings,
         title="营商环境改革推进平台 · 企业诉求服务",
-        description="企业诉求：在线反映、12345 对接、Open311、工作日时限的办理流程、举一反三与晾晒。",
+        description=DESCRIPTION,
         version="0.1.0",
-        routers=[system.make_router(settings.service_name, AuditLog)],
+        routers=[cases_router, public_router, hotline_router, categories_router, metrics_router, calendar_router,
+                 system.make_router(settings.service_name, AuditLog)],
+        on_startup=startup,
     )

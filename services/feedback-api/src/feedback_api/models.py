@@ -3,3 +3,7 @@ so Alembic sees the whole schema."""
 
 from feedback_api.base import Base  # noqa: F401
 from feedback_api.audit.models import AuditLog  # noqa: F401
+from feedback_api.categories.models import Category  # noqa: F401
+from feedback_api.cases.models import Case, CaseAttachment, CaseEvent, CaseExtension, CaseUnit  # noqa: F401
+from feedback_api.public.models import PublicSubmission  # noqa: F401
+from feedback_api.workcal.models import CalendarDay, CalendarYear  # noqa: F401
