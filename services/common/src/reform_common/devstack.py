@@ -76,6 +76,7 @@ class Stack:
     databases: dict[str, str] = field(default_factory=dict)  # package → database name
     spa_dir: Path | None = None
     key_file: Path | None = None
+    storage_dir: Path | None = None  # uploaded files, one folder per service
     service_secret: str = ""
     demo: bool = True
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -110,6 +111,9 @@ class Stack:
             env["SPA_DIR"] = str(self.spa_dir)
         if self.key_file:
             env["JWT_PRIVATE_KEY_FILE"] = str(self.key_file)
+        if self.storage_dir:
+            env.setdefault("TASKS_STORAGE_DIR", str(self.storage_dir / "tasks"))
+            env.setdefault("FEEDBACK_STORAGE_DIR", str(self.storage_dir / "feedback"))
         if self.demo:
             # The demo 12345 client's key (docs/integrations/12345.md); a real deployment sets its own.
             env.setdefault("FEEDBACK_HOTLINE_KEYS", json.dumps(DEMO_HOTLINE_KEYS))
@@ -209,6 +213,7 @@ def main() -> int:
         port=args.port,
         spa_dir=repo_root / "frontend" / "dist",
         key_file=var_dir / "keys" / "jwt-signing.pem",
+        storage_dir=var_dir / "uploads",
         service_secret=service_secret,
         demo=not args.no_demo and os.environ.get("DEMO_DATA", "1") != "0",
     )
