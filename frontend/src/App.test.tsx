@@ -41,7 +41,7 @@ describe('App shell', () => {
 
     expect(await screen.findByRole('heading', { name: '我的工作台' })).toBeInTheDocument();
     expect(await screen.findByText('本期进展均已报送')).toBeInTheDocument();
-    expect(menuLabels()).toEqual(['我的工作台', '任务台账', '企业诉求', '通报']);
+    expect(menuLabels()).toEqual(['我的工作台', '任务台账', '督查考评', '企业诉求', '通报']);
     expect(screen.getByText('scjg 用户')).toBeInTheDocument();
     expect(screen.getByText('市市场监管局')).toBeInTheDocument();
   });
@@ -55,14 +55,14 @@ describe('App shell', () => {
     signedInAs(user('leader1', ['leader'], '市政府'));
     expect(await screen.findByText('驾驶舱 · 建设中')).toBeInTheDocument();
     expect(screen.getByText('只读')).toBeInTheDocument();
-    expect(menuLabels()).toEqual(['驾驶舱', '任务台账', '指标对标', '企业诉求', '通报']);
+    expect(menuLabels()).toEqual(['驾驶舱', '任务台账', '督查考评', '指标对标', '企业诉求', '通报']);
   });
 
   it('gives a lead unit 指标对标 and lazily opens its data entry', async () => {
     signedInAs(user('fgw', ['lead_unit', 'unit'], '市发改委'), '/indicators/data');
     // The page module arrives on first visit (React.lazy); its API calls are not stubbed here.
     expect(await screen.findByRole('tab', { name: '数据录入与审核' })).toHaveAttribute('aria-selected', 'true');
-    expect(menuLabels()).toEqual(['我的工作台', '任务台账', '指标对标', '企业诉求', '通报']);
+    expect(menuLabels()).toEqual(['我的工作台', '任务台账', '督查考评', '指标对标', '企业诉求', '通报']);
   });
 
   it('refuses data entry to a leader', async () => {
