@@ -55,5 +55,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
+    // Page tests render whole antd screens in jsdom; on a loaded 2-core CI machine 5 s is too tight.
+    testTimeout: 20_000,
   },
 });
