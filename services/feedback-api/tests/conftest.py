@@ -17,6 +17,7 @@ from feedback_api.units.directory import UnitDirectory, UnitInfo
 
 API = "/api/feedback/v1"
 HOTLINE_KEY, HOTLINE_SECRET = "demo-12345", "demo-12345-secret"
+OPEN311_KEY = "demo-open311-key"
 UNIT_NAMES = {code: name for code, name, *_ in all_units()}
 DEMO_UNITS = UnitDirectory([UnitInfo(unit_uuid(code), code, name, short, tuple(aliases), kind)
                             for code, name, short, aliases, kind in all_units()])
@@ -31,6 +32,7 @@ def app_settings_overrides(tmp_path_factory) -> dict:
         "feedback_storage_dir": str(tmp_path_factory.mktemp("uploads")),
         "feedback_hotline_keys": {HOTLINE_KEY: HOTLINE_SECRET, "other-key": "other-secret"},
         "feedback_pii_key": "test-pii-key-0123456789",
+        "feedback_open311_api_keys": {OPEN311_KEY: "演示 Open311 客户端"},
     }
 
 
@@ -187,4 +189,4 @@ def helpers():
     from types import SimpleNamespace
 
     return SimpleNamespace(signed=signed, order=order, public_body=public_body, next_phone=next_phone,
-                           key=HOTLINE_KEY, secret=HOTLINE_SECRET)
+                           key=HOTLINE_KEY, secret=HOTLINE_SECRET, open311_key=OPEN311_KEY)

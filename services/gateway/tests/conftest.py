@@ -62,6 +62,13 @@ def _upstream_app() -> FastAPI:
         response.set_cookie("b", "2")
         return response
 
+    @upstream.api_route("/api/{service}/open311/{rest:path}", methods=["GET", "POST"])
+    async def open311(request: Request, service: str, rest: str) -> JSONResponse:
+        # Open311 paths sit beside /v1/ (e.g. /api/feedback/open311/v2/requests.xml).
+        return JSONResponse({"service": service, "path": request.url.path, "query": request.url.query,
+                             "method": request.method, "body": (await request.body()).decode(),
+                             "content_type": request.headers.get("content-type")})
+
     @upstream.get("/api/{service}/v1/slow")
     async def slow() -> dict:
         await asyncio.sleep(5)

@@ -50,6 +50,8 @@ SERVICES = [
 
 # Key id → secret of the demo 12345 client, for signed work-order pushes to feedback-api.
 DEMO_HOTLINE_KEYS = {"demo-12345": "demo-12345-secret"}
+# api_key → client name of the demo Open311 client (docs/integrations/open311.md).
+DEMO_OPEN311_KEYS = {"demo-open311-key": "演示 Open311 客户端"}
 
 DEMO_ACCOUNTS = [
     ("office", "市委改革办", "改革办（全部可见，可调度、通报、管理用户）"),
@@ -117,6 +119,7 @@ class Stack:
         if self.demo:
             # The demo 12345 client's key (docs/integrations/12345.md); a real deployment sets its own.
             env.setdefault("FEEDBACK_HOTLINE_KEYS", json.dumps(DEMO_HOTLINE_KEYS))
+            env.setdefault("FEEDBACK_OPEN311_API_KEYS", json.dumps(DEMO_OPEN311_KEYS))
         env.update(self.extra_env)
         return env
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from reform_common import system
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from reform_common.app import create_service_app
 from reform_common.service_client import ServiceClient
 
@@ -12,6 +13,11 @@ from feedback_api.cases.router import router as cases_router
 from feedback_api.categories.router import router as categories_router
 from feedback_api.hotline.router import router as hotline_router
 from feedback_api.metrics.router import router as metrics_router
+from feedback_api.open311.router import discovery_router
+from feedback_api.open311.router import router as open311_router
+from feedback_api.outbox.capture import Outbox, OutboxContextMiddleware
+from feedback_api.outbox.dispatcher import Dispatcher
+from feedback_api.outbox.router import router as outbox_router
 from feedback_api.privacy import PiiVault
 from feedback_api.public.router import router as public_router
 from feedback_api.settings import Settings
@@ -26,20 +32,37 @@ DESCRIPTION = """企业诉求：在线反映、12345 对接、体验官/恳谈�
 def create_app(settings: Settings | None = None, units: UnitDirectory | None = None) -> FastAPI:
     """``units`` replaces the gateway's directory (tests, offline tools)."""
     settings = settings or Settings()
+    if settings.hotline_callback_url and not settings.hotline_callback_secret:
+        raise RuntimeError("已设置 HOTLINE_CALLBACK_URL，但未设置 HOTLINE_CALLBACK_SECRET（12345 回调的签名密钥）")
     vault = PiiVault(settings.feedback_pii_key, settings.feedback_pii_old_keys)
+    outbox = Outbox(settings)
 
     async def startup(app: FastAPI) -> None:
         app.state.vault = vault
         app.state.units = units or GatewayUnitDirectory(
             ServiceClient(settings.gateway_url, "feedback-api", settings.service_secret, app.state.http)
         )
+        outbox.units = app.state.units
+        app.state.outbox = outbox
+        if outbox.enabled and settings.hotline_callback_dispatcher:
+            # Its own sessions on the engine: deliveries never share a request's transaction.
+            outbox.dispatcher = Dispatcher(async_sessionmaker(app.state.db.engine, expire_on_commit=False), settings)
+            outbox.dispatcher.start()
+
+    async def shutdown(app: FastAPI) -> None:
+        if outbox.dispatcher is not None:
+            await outbox.dispatcher.stop()
+            outbox.dispatcher = None
 
     return create_service_app(
         settings=settings,
         title="营商环境改革推进平台 · 企业诉求服务",
         description=DESCRIPTION,
         version="0.1.0",
-        routers=[cases_router, public_router, hotline_router, categories_router, metrics_router, calendar_router,
+        routers=[cases_router, public_router, hotline_router, outbox_router, categories_router, metrics_router,
+                 calendar_router, open311_router, discovery_router,
                  system.make_router(settings.service_name, AuditLog)],
         on_startup=startup,
+        on_shutdown=shutdown,
+        middleware=[(OutboxContextMiddleware, {"outbox": outbox})],
     )

@@ -7,3 +7,5 @@ from feedback_api.categories.models import Category  # noqa: F401
 from feedback_api.cases.models import Case, CaseAttachment, CaseEvent, CaseExtension, CaseUnit  # noqa: F401
 from feedback_api.public.models import PublicSubmission  # noqa: F401
 from feedback_api.workcal.models import CalendarDay, CalendarYear  # noqa: F401
+from feedback_api.outbox.models import HotlineCallback  # noqa: F401
+from feedback_api.open311.models import Open311Request  # noqa: F401

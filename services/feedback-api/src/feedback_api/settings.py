@@ -1,4 +1,8 @@
-from pydantic import Field
+import json
+from typing import Annotated, Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import NoDecode
 from reform_common.settings import ServiceSettings
 
 # Working days allowed per case type (企业诉求办理时限); a 12345 order's own limit wins.
@@ -32,11 +36,16 @@ class Settings(ServiceSettings):
     feedback_approaching_working_days: int = 1
     feedback_max_extension_working_days: int = 15
     feedback_repeat_window_days: int = 30
+    # Repeat detection (docs/feedback-league.md): "the same matter" is the same category and at least
+    # this cosine similarity of the two cases' character bigrams (title + description).
+    feedback_repeat_min_similarity: float = Field(default=0.2, ge=0, le=1)
+    # 营商环境我来评: ratings of one service from one address in 24 hours.
+    feedback_rating_daily_per_service_address: int = 3
 
     feedback_districts: list[tuple[str, str]] = Field(default_factory=lambda: list(DEFAULT_DISTRICTS))
 
     # 12345: key id → shared secret (FEEDBACK_HOTLINE_KEYS='{"demo-12345": "demo-12345-secret"}').
-    feedback_hotline_keys: dict[str, str] = Field(default_factory=dict)
+    feedback_hotline_keys: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
     feedback_hotline_window_seconds: int = 300
 
     # Personal data: the key material for AES-GCM and the blind index (any long random
@@ -51,3 +60,50 @@ class Settings(ServiceSettings):
     feedback_public_daily_per_address: int = 30
     feedback_public_hourly_failed_lookups: int = 20
     feedback_public_daily_info_per_case: int = 10
+
+    # 12345 callbacks (docs/integrations/12345.md, "Callbacks"): every status change of a 12345
+    # order is queued in the outbox in the same transaction and POSTed, signed, to this URL.
+    # Unset: no callbacks, and no outbox rows are written.
+    hotline_callback_url: str | None = None
+    # The key id and secret the platform signs callbacks with (X-Hotline-Key / X-Hotline-Signature).
+    hotline_callback_key: str = "reform-platform"
+    hotline_callback_secret: str = ""
+    # Retries: base * 2^(attempt-1) seconds after a failed attempt, at most cap; never given up.
+    hotline_callback_backoff_base_seconds: float = 5.0
+    hotline_callback_backoff_cap_seconds: float = 900.0
+    hotline_callback_timeout_seconds: float = 10.0
+    # How often the dispatcher looks for due rows when nothing woke it (a commit wakes it at once).
+    hotline_callback_poll_seconds: float = 5.0
+    hotline_callback_batch_size: int = 20
+    # false: rows are still written, but this process does not deliver them (another replica does).
+    hotline_callback_dispatcher: bool = True
+
+    # Open311 GeoReport v2 (docs/integrations/open311.md): api_key → client name. Also accepted:
+    # a JSON list or a comma-separated list of keys.
+    feedback_open311_api_keys: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
+    # Checked when a client sends jurisdiction_id (this endpoint serves one jurisdiction).
+    feedback_open311_jurisdiction_id: str = "hangzhou.gov.cn"
+    # The public base URL named in the discovery document; unset: from the request (X-Forwarded-*).
+    feedback_open311_base_url: str | None = None
+    feedback_open311_contact: str = "市委改革办（营商环境优化提升专班）"
+    feedback_open311_key_service: str = "api_key 由市委改革办发放，申请方式见 docs/integrations/open311.md"
+
+    @field_validator("feedback_hotline_keys", mode="before")
+    @classmethod
+    def _hotline_keys(cls, value: Any) -> Any:
+        # An empty variable (compose's ${FEEDBACK_HOTLINE_KEYS:-}) means no keys.
+        if isinstance(value, str):
+            return json.loads(value) if value.strip() else {}
+        return value
+
+    @field_validator("feedback_open311_api_keys", mode="before")
+    @classmethod
+    def _api_keys(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if not text:
+                return {}
+            value = json.loads(text) if text[0] in "[{" else [k for k in text.split(",") if k.strip()]
+        if isinstance(value, list | tuple):
+            return {str(k).strip(): f"client-{i + 1}" for i, k in enumerate(value)}
+        return value

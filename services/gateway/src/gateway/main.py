@@ -22,6 +22,20 @@ DESCRIPTION = """营商环境改革推进平台网关：登录、单位与用户
 原样转发到各服务。错误统一为 `application/problem+json`，含稳定的 `code`。"""
 
 
+def rate_limit_rules(settings: GatewaySettings) -> list[tuple[str, str, int]]:
+    """(method or ``*``, path prefix, requests per client address and minute); the first match counts."""
+    return [
+        ("POST", "/api/auth/v1/login", settings.login_rate_limit_per_minute),
+        ("POST", "/api/auth/v1/refresh", settings.login_rate_limit_per_minute),
+        ("POST", "/api/auth/v1/service-token", settings.login_rate_limit_per_minute),
+        ("POST", "/api/feedback/v1/public/", settings.public_rate_limit_per_minute),
+        ("GET", "/api/feedback/v1/public/", settings.public_read_rate_limit_per_minute),
+        ("*", "/api/feedback/v1/integrations/12345/", settings.hotline_rate_limit_per_minute),
+        ("POST", "/api/feedback/open311/", settings.open311_post_rate_limit_per_minute),
+        ("*", "/api/feedback/open311/", settings.open311_rate_limit_per_minute),
+    ]
+
+
 def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     settings = settings or GatewaySettings()
     key = load_signing_key(settings)
@@ -45,12 +59,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         on_startup=startup,
         on_shutdown=shutdown,
         middleware=[
-            (RateLimitMiddleware, {"rules": [
-                ("POST", "/api/auth/v1/login", settings.login_rate_limit_per_minute),
-                ("POST", "/api/auth/v1/refresh", settings.login_rate_limit_per_minute),
-                ("POST", "/api/auth/v1/service-token", settings.login_rate_limit_per_minute),
-                ("POST", "/api/feedback/v1/public/", settings.public_rate_limit_per_minute),
-            ]}),
+            (RateLimitMiddleware, {"rules": rate_limit_rules(settings)}),
             # Outside the rate limit, so a 429 carries the headers too.
             (SecurityHeadersMiddleware, {}),
         ],

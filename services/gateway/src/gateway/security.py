@@ -1,5 +1,6 @@
 """Security headers on every response, and a per-client rate limit on the
-public endpoints (login, token exchange, the public complaint form).
+public endpoints (login, token exchange, the public complaint form, the
+12345 and Open311 integrations).
 
 The limit is a fixed one-minute window per client address and rule, kept in
 this process: each gateway replica limits on its own (nginx in front limits
@@ -50,19 +51,20 @@ class SecurityHeadersMiddleware:
 
 
 class RateLimitMiddleware:
-    """``rules``: (method, path prefix, requests per minute)."""
+    """``rules``: (method, path prefix, requests per minute); method ``*`` is any
+    method. The first matching rule counts a request, each rule separately."""
 
     MAX_TRACKED = 100_000
 
     def __init__(self, app: ASGIApp, rules: list[tuple[str, str, int]]) -> None:
         self.app = app
         self.rules = rules
-        self.windows: OrderedDict[tuple[str, str, int], int] = OrderedDict()
+        self.windows: OrderedDict[tuple[str, str, str, int], int] = OrderedDict()
 
-    def _rule(self, method: str, path: str) -> tuple[str, int] | None:
+    def _rule(self, method: str, path: str) -> tuple[str, str, int] | None:
         for rule_method, prefix, limit in self.rules:
-            if method == rule_method and path.startswith(prefix):
-                return prefix, limit
+            if rule_method in (method, "*") and path.startswith(prefix):
+                return rule_method, prefix, limit
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -70,10 +72,10 @@ class RateLimitMiddleware:
         if rule is None:
             await self.app(scope, receive, send)
             return
-        prefix, limit = rule
+        rule_method, prefix, limit = rule
         client = (scope.get("client") or ("unknown", 0))[0]
         window = int(time.time() // 60)
-        key = (client, prefix, window)
+        key = (client, rule_method, prefix, window)
         count = self.windows.get(key, 0) + 1
         self.windows[key] = count
         self.windows.move_to_end(key)

@@ -24,7 +24,12 @@ class GatewaySettings(ServiceSettings):
 
     spa_dir: str = "frontend/dist"
     login_rate_limit_per_minute: int = 20
-    public_rate_limit_per_minute: int = 60
+    # Per client address and minute (each gateway process on its own).
+    public_rate_limit_per_minute: int = 60  # POST /api/feedback/v1/public/* (filing, tracking, rating)
+    public_read_rate_limit_per_minute: int = 120  # GET /api/feedback/v1/public/* (form options)
+    hotline_rate_limit_per_minute: int = 600  # the 12345 system: one address, many orders
+    open311_rate_limit_per_minute: int = 120  # Open311 reads (services, requests, tokens, discovery)
+    open311_post_rate_limit_per_minute: int = 10  # Open311 POST requests: each files a case
 
     lockout_threshold: int = 5
     lockout_minutes: int = 15
