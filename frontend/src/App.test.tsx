@@ -22,6 +22,7 @@ function signedInAs(me: ReturnType<typeof user>, route = '/') {
     'POST /api/auth/v1/logout': () => new Response(null, { status: 204 }),
     'GET /api/tasks/v1/workbench': () => jsonResponse(200, workbench({ to_report: [], warned_tasks: [], notices_to_acknowledge: [] })),
     'GET /api/tasks/v1/reminder-notices': () => jsonResponse(200, { items: [], total: 0, page: 1, page_size: 20 }),
+    'GET /api/tasks/v1/inbox': () => jsonResponse(200, { items: [], total: 0, page: 1, page_size: 1, unread: 0 }),
   });
   renderApp(<App />, { route });
   return fetchMock;

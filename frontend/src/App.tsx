@@ -9,6 +9,10 @@ import { areaPath, areasForRoles, type Area } from './nav/menu';
 import { AdminPage } from './pages/AdminPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { SupervisionRoutes } from './pages/supervision/SupervisionRoutes';
+import { FeedbackRoutes } from './pages/feedback/FeedbackRoutes';
+import { BulletinsRoutes } from './pages/bulletins/BulletinsRoutes';
+import { hasInbox } from './pages/bulletins/permissions';
+import { InboxPage } from './pages/InboxPage';
 import { ImportPage } from './pages/tasks/ImportPage';
 import { LedgerPage } from './pages/tasks/LedgerPage';
 import { NoticesPage } from './pages/tasks/NoticesPage';
@@ -69,7 +73,7 @@ function Landing({ me }: { me: Me }) {
 }
 
 function StaffRoutes({ me }: { me: Me }) {
-  const planned = ['cockpit', 'feedback', 'bulletins'] as const;
+  const planned = ['cockpit'] as const;
   return (
     <Routes>
       <Route element={<AppLayout me={me} />}>
@@ -112,6 +116,23 @@ function StaffRoutes({ me }: { me: Me }) {
           element={
             <AreaRoute me={me} area="tasks">
               <TaskDetailPage me={me} />
+            </AreaRoute>
+          }
+        />
+        <Route
+          path="/bulletins/*"
+          element={
+            <AreaRoute me={me} area="bulletins">
+              <BulletinsRoutes me={me} />
+            </AreaRoute>
+          }
+        />
+        <Route path="/inbox" element={hasInbox(me) ? <InboxPage me={me} /> : <ForbiddenPage />} />
+        <Route
+          path="/feedback/*"
+          element={
+            <AreaRoute me={me} area="feedback">
+              <FeedbackRoutes me={me} />
             </AreaRoute>
           }
         />

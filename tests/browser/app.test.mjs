@@ -144,7 +144,7 @@ describe('public report page', () => {
 
     await page.goto(`${baseUrl}/report`);
     await page.getByRole('heading', { name: '企业诉求在线反映' }).waitFor();
-    await page.getByText('表单建设中，紧急诉求请拨打 12345').waitFor();
+    await page.getByRole('button', { name: '提交诉求' }).waitFor();
 
     const { scrollWidth, innerWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,

@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { paths as AuthPaths } from './schema/auth';
+import type { paths as FeedbackPaths } from './schema/feedback';
 import type { paths as IndicatorsPaths } from './schema/indicators';
 import type { paths as TasksPaths } from './schema/tasks';
 import { tokenStore } from '../auth/tokens';
@@ -69,6 +70,8 @@ export const authApi = createClient<AuthPaths>({ baseUrl, fetch: authFetch });
 export const tasksApi = createClient<TasksPaths>({ baseUrl, fetch: authFetch });
 
 export const indicatorsApi = createClient<IndicatorsPaths>({ baseUrl, fetch: authFetch });
+
+export const feedbackApi = createClient<FeedbackPaths>({ baseUrl, fetch: authFetch });
 
 /** A file from the API, fetched with the bearer token (a plain link could not send it). */
 export interface Download {

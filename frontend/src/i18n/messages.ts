@@ -1,4 +1,9 @@
+import { actionsEn, actionsZh } from './actionsMessages';
+import { bulletinsEn, bulletinsZh } from './bulletinsMessages';
+import { feedbackEn, feedbackZh } from './feedbackMessages';
 import { indicatorsEn, indicatorsZh } from './indicatorsMessages';
+import { inspectionsEn, inspectionsZh } from './inspectionsMessages';
+import { lifecycleEn, lifecycleZh } from './lifecycleMessages';
 import { supervisionEn, supervisionZh } from './supervisionMessages';
 import { tasksEn, tasksZh } from './tasksMessages';
 
@@ -83,8 +88,13 @@ export const zh = {
   'kind.enterprise': '企业',
 
   ...tasksZh,
+  ...bulletinsZh,
   ...supervisionZh,
+  ...inspectionsZh,
+  ...actionsZh,
   ...indicatorsZh,
+  ...lifecycleZh,
+  ...feedbackZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -169,8 +179,13 @@ export const en: Record<MessageKey, string> = {
   'kind.enterprise': 'Enterprise',
 
   ...tasksEn,
+  ...bulletinsEn,
   ...supervisionEn,
+  ...inspectionsEn,
+  ...actionsEn,
   ...indicatorsEn,
+  ...lifecycleEn,
+  ...feedbackEn,
 };
 
 export const messages = { zh, en } as const;

@@ -18,6 +18,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { areaPath, areasForRoles, isReadOnly, type Area } from '../nav/menu';
 import { LanguageSwitch } from './LanguageSwitch';
+import { InboxBell } from '../pages/InboxPage';
 
 const AREA_ICONS: Record<Area, ReactNode> = {
   workbench: <DesktopOutlined />,
@@ -91,6 +92,7 @@ export function AppLayout({ me }: { me: Me }) {
         </Typography.Title>
         <div className="header-actions">
           {!isPhone && <UserInfo me={me} />}
+          <InboxBell me={me} />
           <LanguageSwitch />
           {!isPhone && logout}
         </div>

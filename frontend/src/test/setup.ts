@@ -1,6 +1,9 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+
+// findBy*/waitFor give whole antd pages 5 s (not 1 s) to settle: CI machines are shared and slow.
+configure({ asyncUtilTimeout: 5000 });
 
 // antd's responsive helpers call matchMedia, which jsdom does not implement. Width queries are
 // answered against window.innerWidth (1024 in jsdom), so components see a desktop screen.

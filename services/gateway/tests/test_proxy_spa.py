@@ -46,7 +46,7 @@ async def test_spa_history_fallback_and_report_entry(client):
     for path in ("/", "/tasks", "/tasks/2026-ZW-001", "/login"):
         resp = await client.get(path)
         assert resp.status_code == 200 and resp.text == "<html>staff spa</html>", path
-    for path in ("/report", "/report/track"):
+    for path in ("/report", "/report/track", "/track"):
         assert (await client.get(path)).text == "<html>report entry</html>"
     asset = await client.get("/assets/app-1234.js")
     assert asset.text == "console.log(1)"

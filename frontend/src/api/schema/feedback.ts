@@ -18,6 +18,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback/open311/discovery.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open311 服务发现文档
+         * @description GeoReport v2 的端点地址、规范版本与支持的格式（text/xml、application/json）。
+         */
+        get: operations["discovery_api_feedback_open311_discovery__fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/open311/v2/requests.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查询诉求（仅经 Open311 提交的）
+         * @description service_request_id（逗号分隔，优先于其他条件）、service_code、start_date、end_date（ISO 8601，跨度不超过 90 天，默认最近 90 天）、status（open/closed）；最多 1000 条，按受理时间倒序。举报类诉求不公开描述与位置。
+         */
+        get: operations["list_requests_api_feedback_open311_v2_requests__fmt__get"];
+        put?: never;
+        /**
+         * 提交诉求（需 api_key；表单或 JSON）
+         * @description application/x-www-form-urlencoded（规范）或 application/json：api_key、service_code、description、first_name/last_name、phone、lat/long 或 address_string 或 address_id、attribute[enterprise_name] 等（见服务定义）。以 open311 渠道登记为诉求，返回 service_request_id（诉求编号）与 token。
+         */
+        post: operations["create_request_api_feedback_open311_v2_requests__fmt__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/open311/v2/requests/{service_request_id}.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查询单件诉求（仅经 Open311 提交的）
+         * @description status 为 open 或 closed，status_notes 说明当前进展与答复。
+         */
+        get: operations["get_request_api_feedback_open311_v2_requests__service_request_id___fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/open311/v2/services.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 服务列表（= 诉求分类树，service_code 为分类代码）
+         * @description 启用中的一级与二级分类；group 为一级分类名称。
+         */
+        get: operations["services_api_feedback_open311_v2_services__fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/open311/v2/services/{service_code}.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 服务定义：企业名称、统一社会信用代码、诉求类型、区县等属性
+         * @description 提交时以 attribute[code]=value 传入。
+         */
+        get: operations["service_definition_api_feedback_open311_v2_services__service_code___fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/open311/v2/tokens/{token}.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 由 token 查询诉求编号
+         * @description 提交时返回的 token 换取 service_request_id。
+         */
+        get: operations["get_token_api_feedback_open311_v2_tokens__token___fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/readyz": {
         parameters: {
             query?: never;
@@ -190,6 +314,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback/v1/cases/{case_no}/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 该诉求所在的类案及其改革任务（举一反三） */
+        get: operations["case_clusters_api_feedback_v1_cases__case_no__clusters_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/v1/cases/{case_no}/contact": {
         parameters: {
             query?: never;
@@ -292,6 +433,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback/v1/cases/{case_no}/repeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 该诉求的重复标记 */
+        get: operations["get_flag_api_feedback_v1_cases__case_no__repeat_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/repeat/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认重复（改革办或承办单位）：计入被重复诉求的一次性化解率 */
+        post: operations["confirm_api_feedback_v1_cases__case_no__repeat_confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/repeat/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 排除重复（改革办或承办单位，须说明理由）：取消关联，不再计入一次性化解率 */
+        post: operations["dismiss_api_feedback_v1_cases__case_no__repeat_dismiss_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/v1/cases/{case_no}/reply": {
         parameters: {
             query?: never;
@@ -378,6 +570,177 @@ export interface paths {
         patch: operations["update_api_feedback_v1_categories__code__patch"];
         trace?: never;
     };
+    "/api/feedback/v1/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 类案列表（待确认的建议在前） */
+        get: operations["list_clusters_api_feedback_v1_clusters_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/clusters/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按期间、分类建议类案（系统只建议，不自动合并；重复运行结果不变） */
+        post: operations["suggest_api_feedback_v1_clusters_suggest_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/clusters/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 类案详情：诉求、区县、承办单位、月度趋势、关键词、相似候选、改革任务的实时状态 */
+        get: operations["get_cluster_api_feedback_v1_clusters__code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改类案标题、说明（改革办） */
+        patch: operations["update_cluster_api_feedback_v1_clusters__code__patch"];
+        trace?: never;
+    };
+    "/api/feedback/v1/clusters/{code}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 向类案加入诉求（改革办，同一分类） */
+        post: operations["add_cases_api_feedback_v1_clusters__code__cases_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/clusters/{code}/cases/{case_no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 从类案移出一件诉求（改革办） */
+        delete: operations["remove_case_api_feedback_v1_clusters__code__cases__case_no__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/clusters/{code}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认类案（改革办） */
+        post: operations["confirm_api_feedback_v1_clusters__code__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/clusters/{code}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驳回类案（改革办，须说明理由） */
+        post: operations["dismiss_api_feedback_v1_clusters__code__dismiss_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/clusters/{code}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 把另一类案并入本类案（改革办） */
+        post: operations["merge_api_feedback_v1_clusters__code__merge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/clusters/{code}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 拆分：把选中的诉求移到新类案（改革办），返回新类案 */
+        post: operations["split_api_feedback_v1_clusters__code__split_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/clusters/{code}/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转为改革任务：在任务台账创建来源为「举一反三」的任务并双向关联诉求（改革办） */
+        post: operations["create_task_api_feedback_v1_clusters__code__task_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/v1/integrations/12345/orders": {
         parameters: {
             query?: never;
@@ -412,6 +775,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback/v1/league-table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 晾晒：各承办单位或区县的受理量、签收率、按期办结率、一次性化解率、满意率、重办次数与综合排名 */
+        get: operations["league_table_api_feedback_v1_league_table_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/league-table/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 晾晒配置：权重、重办扣分、最少件数 */
+        get: operations["get_config_api_feedback_v1_league_table_config_get"];
+        /** 修改晾晒配置（改革办） */
+        put: operations["put_config_api_feedback_v1_league_table_config_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/v1/metrics/one-time-resolution": {
         parameters: {
             query?: never;
@@ -423,6 +821,74 @@ export interface paths {
         get: operations["one_time_resolution_api_feedback_v1_metrics_one_time_resolution_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/metrics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求办理指标：一次性化解率、满意率、按期办结率（含分子分母），分区县、分单位 */
+        get: operations["summary_api_feedback_v1_metrics_summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 12345 回调发件箱：待发送、失败（含尝试次数与错误）、已送达（仅改革办） */
+        get: operations["list_callbacks_api_feedback_v1_outbox_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/outbox/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部未送达的回调立即重试（仅改革办） */
+        post: operations["retry_all_api_feedback_v1_outbox_retry_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/outbox/{callback_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 该回调立即重试（同一工单更早的未送达回调一并提前，仍按顺序发送） */
+        post: operations["retry_one_api_feedback_v1_outbox__callback_id__retry_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -463,6 +929,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback/v1/public/league-table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开晾晒：单位名称与各项指标（无个人信息） */
+        get: operations["public_league_table_api_feedback_v1_public_league_table_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/v1/public/options": {
         parameters: {
             query?: never;
@@ -472,6 +955,40 @@ export interface paths {
         };
         /** 表单选项：诉求类型与时限、分类、区县、满意度 */
         get: operations["options_api_feedback_v1_public_options_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/public/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评价事项（1–5 星）；1–2 星并填写意见的转为诉求办理 */
+        post: operations["rate_api_feedback_v1_public_ratings_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/public/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 营商环境我来评：可评价的高频涉企事项（含平均星级与评价数） */
+        get: operations["public_services_api_feedback_v1_public_services_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -548,6 +1065,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback/v1/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事项评价列表（承办单位只看本单位事项；电话脱敏） */
+        get: operations["list_ratings_api_feedback_v1_ratings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/ratings/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事项清单（含已停用） */
+        get: operations["catalogue_api_feedback_v1_ratings_services_get"];
+        put?: never;
+        /** 新增事项（改革办） */
+        post: operations["create_service_api_feedback_v1_ratings_services_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/ratings/services/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改事项：名称、承办单位、分类、顺序、停用（改革办） */
+        patch: operations["update_service_api_feedback_v1_ratings_services__code__patch"];
+        trace?: never;
+    };
+    "/api/feedback/v1/ratings/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评价统计：各事项、各单位的评价数、平均星级、星级分布、满意率与逐月趋势 */
+        get: operations["summary_api_feedback_v1_ratings_summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/repeats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 重复诉求标记列表（按角色范围；status=suggested 为待确认） */
+        get: operations["list_flags_api_feedback_v1_repeats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/v1/whoami": {
         parameters: {
             query?: never;
@@ -569,6 +1172,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AddCasesIn */
+        AddCasesIn: {
+            /** Case Nos */
+            case_nos: string[];
+        };
         /** AddInfoIn */
         AddInfoIn: {
             /** Content */
@@ -713,6 +1321,108 @@ export interface components {
             /** Year */
             year: number;
         };
+        /** CallbackList */
+        CallbackList: {
+            /**
+             * Counts
+             * @description 各状态条数：pending / failed / delivered
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Enabled
+             * @description 是否已配置 HOTLINE_CALLBACK_URL（未配置时不产生回调）
+             */
+            enabled: boolean;
+            /** Items */
+            items: components["schemas"]["CallbackRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** CallbackRead */
+        CallbackRead: {
+            /** Attempts */
+            attempts: number;
+            /** Case No */
+            case_no: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /** Event */
+            event: string;
+            /**
+             * Event Id
+             * Format: uuid
+             */
+            event_id: string;
+            /** Id */
+            id: number;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Last Error */
+            last_error: string | null;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /**
+             * Next Attempt At
+             * @description 下次尝试时间（未送达时）
+             */
+            next_attempt_at: string | null;
+            /** Order No */
+            order_no: string;
+            /**
+             * Payload
+             * @description 回调内容（签名发送的 JSON）
+             */
+            payload: {
+                [key: string]: unknown;
+            };
+            /**
+             * State
+             * @description pending 待发送 / failed 发送失败待重试 / delivered 已送达
+             * @enum {string}
+             */
+            state: "pending" | "failed" | "delivered";
+        };
+        /** Candidate */
+        Candidate: {
+            /** Case No */
+            case_no: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Similarity */
+            similarity: number;
+            /** Title */
+            title: string;
+        };
+        /** CaseClusterLink */
+        CaseClusterLink: {
+            /** Code */
+            code: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "suggested" | "confirmed" | "dismissed" | "merged";
+            /** Status Label */
+            status_label: string;
+            /** Task Code */
+            task_code: string | null;
+            /** Title */
+            title: string;
+        };
         /** CaseCreated */
         CaseCreated: {
             /** Case No */
@@ -741,7 +1451,7 @@ export interface components {
             actor: string;
             /** Actor Kind */
             actor_kind: string;
-            actor_unit: components["schemas"]["UnitRef"] | null;
+            actor_unit: components["schemas"]["feedback_api__cases__schemas__UnitRef"] | null;
             /** Comment */
             comment: string | null;
             /** Detail */
@@ -793,7 +1503,7 @@ export interface components {
              * Channel
              * @enum {string}
              */
-            channel: "public_form" | "hotline_12345" | "open311" | "experience_officer" | "salon" | "media" | "inspection";
+            channel: "public_form" | "hotline_12345" | "open311" | "experience_officer" | "salon" | "media" | "inspection" | "rating";
             /** Channel Label */
             channel_label: string;
             /** Closed At */
@@ -824,7 +1534,7 @@ export interface components {
             enterprise_name: string | null;
             /** External Id */
             external_id: string | null;
-            main_unit: components["schemas"]["UnitRef"] | null;
+            main_unit: components["schemas"]["feedback_api__cases__schemas__UnitRef"] | null;
             /**
              * Received At
              * Format: date-time
@@ -883,13 +1593,13 @@ export interface components {
              * Channel
              * @enum {string}
              */
-            channel: "public_form" | "hotline_12345" | "open311" | "experience_officer" | "salon" | "media" | "inspection";
+            channel: "public_form" | "hotline_12345" | "open311" | "experience_officer" | "salon" | "media" | "inspection" | "rating";
             /** Channel Label */
             channel_label: string;
             /** Closed At */
             closed_at: string | null;
             /** Co Units */
-            co_units: components["schemas"]["UnitRef"][];
+            co_units: components["schemas"]["feedback_api__cases__schemas__UnitRef"][];
             /**
              * Contact Id Number
              * @description 脱敏
@@ -931,7 +1641,7 @@ export interface components {
             external_category: string | null;
             /** External Id */
             external_id: string | null;
-            main_unit: components["schemas"]["UnitRef"] | null;
+            main_unit: components["schemas"]["feedback_api__cases__schemas__UnitRef"] | null;
             /**
              * Notices
              * @description 工作日历提示（如某年节假日尚未录入）
@@ -1057,6 +1767,171 @@ export interface components {
             /** Position */
             position?: number | null;
         };
+        /** ClusterCaseRead */
+        ClusterCaseRead: {
+            /** Added By */
+            added_by: string;
+            /** Case No */
+            case_no: string;
+            /** Channel */
+            channel: string;
+            district: components["schemas"]["DistrictRef"] | null;
+            /** Enterprise Name */
+            enterprise_name: string | null;
+            main_unit: components["schemas"]["feedback_api__cases__schemas__UnitRef"] | null;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Similarity
+             * @description 与类案中其他诉求的平均相似度（0–1）
+             */
+            similarity: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened";
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+            /** Type */
+            type: string;
+        };
+        /** ClusterList */
+        ClusterList: {
+            /** Items */
+            items: components["schemas"]["ClusterListItem"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** ClusterListItem */
+        ClusterListItem: {
+            /** Case Count */
+            case_count: number;
+            category: components["schemas"]["CategoryRef"];
+            /** Code */
+            code: string;
+            /** Cohesion */
+            cohesion: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** District Count */
+            district_count: number;
+            /** Keywords */
+            keywords: string[];
+            /**
+             * Origin
+             * @enum {string}
+             */
+            origin: "system" | "staff";
+            period: components["schemas"]["PeriodRef"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "suggested" | "confirmed" | "dismissed" | "merged";
+            /** Status Label */
+            status_label: string;
+            /** Task Code */
+            task_code: string | null;
+            /** Title */
+            title: string;
+            /** Unit Count */
+            unit_count: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ClusterRead */
+        ClusterRead: {
+            /** Allowed Actions */
+            allowed_actions: string[];
+            /**
+             * Candidates
+             * @description 同分类、同期间、尚未归入类案、与本类案相似的诉求（仅供参考，不会自动加入）
+             */
+            candidates: components["schemas"]["Candidate"][];
+            /** Case Count */
+            case_count: number;
+            /** Cases */
+            cases: components["schemas"]["ClusterCaseRead"][];
+            category: components["schemas"]["CategoryRef"];
+            /** Code */
+            code: string;
+            /** Cohesion */
+            cohesion: number | null;
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /** Confirmed By */
+            confirmed_by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Dismiss Reason */
+            dismiss_reason: string | null;
+            /** Dismissed At */
+            dismissed_at: string | null;
+            /** Dismissed By */
+            dismissed_by: string | null;
+            /** District Count */
+            district_count: number;
+            /** Districts */
+            districts: components["schemas"]["CountRef"][];
+            /** Keywords */
+            keywords: string[];
+            /** Merged Into */
+            merged_into: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Origin
+             * @enum {string}
+             */
+            origin: "system" | "staff";
+            period: components["schemas"]["PeriodRef"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "suggested" | "confirmed" | "dismissed" | "merged";
+            /** Status Label */
+            status_label: string;
+            task: components["schemas"]["TaskLink"] | null;
+            /** Task Code */
+            task_code: string | null;
+            /** Threshold */
+            threshold: number;
+            /** Title */
+            title: string;
+            /** Trend */
+            trend: components["schemas"]["MonthCount"][];
+            /** Unit Count */
+            unit_count: number;
+            /** Units */
+            units: components["schemas"]["UnitCount"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** CommentIn */
         CommentIn: {
             /** Comment */
@@ -1072,6 +1947,35 @@ export interface components {
             contact_name: string | null;
             /** Contact Phone */
             contact_phone: string | null;
+        };
+        /** CountRef */
+        CountRef: {
+            /** Code */
+            code: string;
+            /** Count */
+            count: number;
+            /** Name */
+            name: string;
+        };
+        /** DistrictFilter */
+        DistrictFilter: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
+        /** DistrictMetrics */
+        DistrictMetrics: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** @description 按期办结率：期内办结且在办理时限内答复的 / 期内办结数 */
+            on_time_closure: components["schemas"]["Rate"];
+            /** @description 一次性化解率：一次办结数 / 期内办结数 */
+            one_time_resolution: components["schemas"]["Rate"];
+            /** @description 满意率：（满意 + 基本满意）/ 期内评价数 */
+            satisfaction: components["schemas"]["Rate"];
         };
         /** DistrictRef */
         DistrictRef: {
@@ -1210,6 +2114,185 @@ export interface components {
             /** Status Label */
             status_label: string;
         };
+        /** LeagueConfig */
+        LeagueConfig: {
+            /**
+             * Min Cases
+             * @description 参与排名的最少受理件数
+             */
+            min_cases: number;
+            /**
+             * Reopen Deduction
+             * @description 每次重办扣分
+             */
+            reopen_deduction: number;
+            /**
+             * Reopen Deduction Cap
+             * @description 重办扣分上限
+             */
+            reopen_deduction_cap: number;
+            /** Updated At */
+            updated_at: string | null;
+            /** Updated By */
+            updated_by: string | null;
+            weights: components["schemas"]["Weights"];
+        };
+        /** LeagueConfigIn */
+        LeagueConfigIn: {
+            /**
+             * Min Cases
+             * @description 参与排名的最少受理件数
+             */
+            min_cases: number;
+            /**
+             * Reopen Deduction
+             * @description 每次重办扣分
+             */
+            reopen_deduction: number;
+            /**
+             * Reopen Deduction Cap
+             * @description 重办扣分上限
+             */
+            reopen_deduction_cap: number;
+            weights: components["schemas"]["Weights"];
+        };
+        /** LeagueItem */
+        LeagueItem: {
+            /**
+             * Code
+             * @description 单位编码或区县行政区划代码
+             */
+            code: string | null;
+            /**
+             * Composite
+             * @description 综合得分 = 加权得分 − 重办扣分，不低于 0
+             */
+            composite: number | null;
+            /**
+             * Deduction
+             * @description 重办扣分（封顶）
+             */
+            deduction: number;
+            /** Name */
+            name: string;
+            /** Note */
+            note: string | null;
+            on_time_closure: components["schemas"]["Rate"];
+            one_time_resolution: components["schemas"]["Rate"];
+            /**
+             * Rank
+             * @description 竞争排名（并列同名次，下一名次顺延：1、1、3）；不参与排名为 null
+             */
+            rank: number | null;
+            /** Ranked */
+            ranked: boolean;
+            /**
+             * Reopen Count
+             * @description 期内重办次数
+             */
+            reopen_count: number;
+            /** @description 签收率：按时签收 / 应签收的交办 */
+            response: components["schemas"]["Rate"];
+            satisfaction: components["schemas"]["Rate"];
+            /**
+             * Score
+             * @description 加权得分（扣分前）
+             */
+            score: number | null;
+            /**
+             * Unit Id
+             * @description 承办单位 ID（按区县时为 null）
+             */
+            unit_id: string | null;
+            /**
+             * Volume
+             * @description 期内受理件数
+             */
+            volume: number;
+        };
+        /** LeagueTable */
+        LeagueTable: {
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            config: components["schemas"]["LeagueConfig"];
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** Items */
+            items: components["schemas"]["LeagueItem"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "unit" | "district";
+            /** Min Cases */
+            min_cases: number;
+            /** Period */
+            period: string;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            /** Total */
+            total: number;
+        };
+        /** MergeIn */
+        MergeIn: {
+            /**
+             * Other
+             * @description 并入本类案的另一类案编号
+             */
+            other: string;
+        };
+        /** MetricsSummary */
+        MetricsSummary: {
+            /**
+             * By District
+             * @description 各区县（按诉求所在区县）
+             */
+            by_district: components["schemas"]["DistrictMetrics"][];
+            /**
+             * By Unit
+             * @description 各承办单位（按主办单位；评价归于被评价答复的单位）
+             */
+            by_unit: components["schemas"]["UnitMetrics"][];
+            district: components["schemas"]["DistrictFilter"] | null;
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** @description 按期办结率：期内办结且在办理时限内答复的 / 期内办结数 */
+            on_time_closure: components["schemas"]["Rate"];
+            /** @description 一次性化解率：一次办结数 / 期内办结数 */
+            one_time_resolution: components["schemas"]["Rate"];
+            /** Period */
+            period: string;
+            /** @description 满意率：（满意 + 基本满意）/ 期内评价数 */
+            satisfaction: components["schemas"]["Rate"];
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            unit: components["schemas"]["UnitFilter"] | null;
+        };
+        /** MonthCount */
+        MonthCount: {
+            /** Count */
+            count: number;
+            /**
+             * Month
+             * @description YYYY-MM（上海时间）
+             */
+            month: string;
+        };
         /** NoteIn */
         NoteIn: {
             /** Content */
@@ -1224,7 +2307,7 @@ export interface components {
             closed: number;
             /**
              * Closed Once
-             * @description 其中一次办结：从未重办，且办结后 30 日内无重复诉求
+             * @description 其中一次办结：从未重办，且办结后 30 日内无重复诉求（疑似未排除或已确认）
              */
             closed_once: number;
             /** Period */
@@ -1252,6 +2335,25 @@ export interface components {
             page_size: number;
             /** Total */
             total: number;
+        };
+        /** PeriodRef */
+        PeriodRef: {
+            /**
+             * End
+             * Format: date
+             * @description 含当日（上海时间）
+             */
+            end: string;
+            /**
+             * Label
+             * @description 如 2026-Q4，或 2026-10-01~2026-10-31
+             */
+            label: string;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
         };
         /** PublicAttachment */
         PublicAttachment: {
@@ -1354,6 +2456,51 @@ export interface components {
             /** Text */
             text: string | null;
         };
+        /** PublicLeagueItem */
+        PublicLeagueItem: {
+            /** Composite */
+            composite: number | null;
+            /** Name */
+            name: string;
+            /** On Time Closure Rate */
+            on_time_closure_rate: number | null;
+            /** One Time Resolution Rate */
+            one_time_resolution_rate: number | null;
+            /** Rank */
+            rank: number | null;
+            /** Ranked */
+            ranked: boolean;
+            /** Reopen Count */
+            reopen_count: number;
+            /** Response Rate */
+            response_rate: number | null;
+            /** Satisfaction Rate */
+            satisfaction_rate: number | null;
+            /** Volume */
+            volume: number;
+        };
+        /** PublicLeagueTable */
+        PublicLeagueTable: {
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Items */
+            items: components["schemas"]["PublicLeagueItem"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "unit" | "district";
+            /** Min Cases */
+            min_cases: number;
+            /** Period */
+            period: string;
+            /** Total */
+            total: number;
+            weights: components["schemas"]["Weights"];
+        };
         /** PublicOptions */
         PublicOptions: {
             /** Categories */
@@ -1366,6 +2513,102 @@ export interface components {
             satisfactions: components["schemas"]["Option"][];
             /** Types */
             types: components["schemas"]["TypeOption"][];
+        };
+        /** PublicRatingCreated */
+        PublicRatingCreated: {
+            /**
+             * Case No
+             * @description 低分评价转成的诉求编号
+             */
+            case_no: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Message */
+            message: string;
+            /** Service Code */
+            service_code: string;
+            /** Service Name */
+            service_name: string;
+            /** Stars */
+            stars: number;
+            /**
+             * Tracking Code
+             * @description 该诉求的查询码
+             */
+            tracking_code: string | null;
+        };
+        /** PublicRatingIn */
+        PublicRatingIn: {
+            /**
+             * Comment
+             * @description 评价意见；1–2 星并填写意见的转为诉求办理
+             */
+            comment?: string | null;
+            /**
+             * Contact Phone
+             * @description 选填；填写后低分评价按投诉办理，可凭查询码和电话查询
+             */
+            contact_phone?: string | null;
+            /** Enterprise Name */
+            enterprise_name?: string | null;
+            /**
+             * Form Token
+             * @description POST /public/form-token 领取的表单校验信息
+             */
+            form_token: string;
+            /** Service Code */
+            service_code: string;
+            /**
+             * Stars
+             * @description 1–5 星
+             */
+            stars: number;
+            /**
+             * Website
+             * @description 防机器人字段：页面上隐藏，须留空
+             */
+            website?: string | null;
+        };
+        /** PublicService */
+        PublicService: {
+            /**
+             * Average Stars
+             * @description 平均星级，两位小数；无评价时为 null
+             */
+            average_stars: number | null;
+            /** Code */
+            code: string;
+            /** Description */
+            description: string | null;
+            /** Name */
+            name: string;
+            /** Rating Count */
+            rating_count: number;
+            /**
+             * Unit Name
+             * @description 承办单位（简称）
+             */
+            unit_name: string;
+        };
+        /** Rate */
+        Rate: {
+            /** Denominator */
+            denominator: number;
+            /** Numerator */
+            numerator: number;
+            /**
+             * Value
+             * @description %，两位小数；分母为 0 时为 null
+             */
+            value: number | null;
         };
         /** RateIn */
         RateIn: {
@@ -1384,10 +2627,193 @@ export interface components {
             /** Tracking Code */
             tracking_code: string;
         };
+        /** RatedServiceCreate */
+        RatedServiceCreate: {
+            /**
+             * Category Code
+             * @description 低分评价转为诉求时的分类
+             */
+            category_code: string;
+            /**
+             * Code
+             * @description 事项代码：小写字母开头，字母、数字、下划线
+             */
+            code: string;
+            /** Description */
+            description?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Position
+             * @default 0
+             */
+            position: number;
+            /**
+             * Unit Code
+             * @description 承办单位编码
+             */
+            unit_code: string;
+        };
+        /** RatedServiceRead */
+        RatedServiceRead: {
+            /** Active */
+            active: boolean;
+            /** Category Code */
+            category_code: string;
+            /** Code */
+            code: string;
+            /** Description */
+            description: string | null;
+            /** Name */
+            name: string;
+            /** Position */
+            position: number;
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** RatedServiceUpdate */
+        RatedServiceUpdate: {
+            /** Active */
+            active?: boolean | null;
+            /** Category Code */
+            category_code?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Position */
+            position?: number | null;
+            /** Unit Code */
+            unit_code?: string | null;
+        };
+        /** RatingList */
+        RatingList: {
+            /** Items */
+            items: components["schemas"]["RatingRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** RatingRead */
+        RatingRead: {
+            /** Case No */
+            case_no: string | null;
+            /** Comment */
+            comment: string | null;
+            /**
+             * Contact Phone
+             * @description 脱敏
+             */
+            contact_phone: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Enterprise Name */
+            enterprise_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Service Code */
+            service_code: string;
+            /** Service Name */
+            service_name: string;
+            /** Stars */
+            stars: number;
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** RatingSummary */
+        RatingSummary: {
+            /** By Service */
+            by_service: components["schemas"]["ServiceStats"][];
+            /** By Unit */
+            by_unit: components["schemas"]["UnitStats"][];
+            /** Period */
+            period: string;
+            total: components["schemas"]["Stats"];
+            unit: components["schemas"]["feedback_api__ratings__schemas__UnitRef"] | null;
+        };
         /** ReasonIn */
         ReasonIn: {
             /** Reason */
             reason: string;
+        };
+        /** RepeatFlagList */
+        RepeatFlagList: {
+            /** Items */
+            items: components["schemas"]["RepeatFlagRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** RepeatFlagRead */
+        RepeatFlagRead: {
+            /** Case No */
+            case_no: string;
+            /**
+             * Counts Against One Time Resolution
+             * @description 疑似（未排除）或已确认的重复计入被重复诉求的一次性化解率（不计为一次化解）
+             */
+            counts_against_one_time_resolution: boolean;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decision Comment */
+            decision_comment: string | null;
+            /** Enterprise Name */
+            enterprise_name: string | null;
+            /**
+             * Flagged At
+             * Format: date-time
+             */
+            flagged_at: string;
+            /** Matched By */
+            matched_by: string;
+            /** Matched By Label */
+            matched_by_label: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Repeat Of
+             * @description 被重复的诉求编号
+             */
+            repeat_of: string;
+            /** Repeat Of Closed At */
+            repeat_of_closed_at: string | null;
+            /** Repeat Of Title */
+            repeat_of_title: string;
+            /**
+             * Similarity
+             * @description 两件诉求标题与内容的字符二元组余弦相似度（0–1）
+             */
+            similarity: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "suggested" | "confirmed" | "dismissed";
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
         };
         /** ReplyIn */
         ReplyIn: {
@@ -1402,6 +2828,14 @@ export interface components {
              */
             reply: string;
         };
+        /** RetryResult */
+        RetryResult: {
+            /**
+             * Scheduled
+             * @description 设为立即重试的条数
+             */
+            scheduled: number;
+        };
         /** RevealIn */
         RevealIn: {
             /**
@@ -1409,6 +2843,50 @@ export interface components {
              * @description 查看原因（记入审计）
              */
             reason?: string | null;
+        };
+        /** ServiceStats */
+        ServiceStats: {
+            /** Active */
+            active: boolean;
+            /**
+             * Average
+             * @description 平均星级，两位小数
+             */
+            average: number | null;
+            /** Code */
+            code: string;
+            /** Count */
+            count: number;
+            /**
+             * Distribution
+             * @description 各星级条数，键为 1–5
+             */
+            distribution: {
+                [key: string]: number;
+            };
+            /** Name */
+            name: string;
+            /** @description 满意率：3 星及以上 / 评价数 */
+            satisfaction: components["schemas"]["Rate"];
+            /**
+             * Trend
+             * @description 期内逐月条数与平均星级
+             */
+            trend: components["schemas"]["TrendPoint"][];
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** SplitIn */
+        SplitIn: {
+            /**
+             * Case Nos
+             * @description 移到新类案的诉求编号
+             */
+            case_nos: string[];
+            /** Title */
+            title?: string | null;
         };
         /**
          * StaffCaseCreate
@@ -1472,6 +2950,167 @@ export interface components {
              */
             type: "consultation" | "help" | "complaint" | "report" | "suggestion" | "praise";
         };
+        /** Stats */
+        Stats: {
+            /**
+             * Average
+             * @description 平均星级，两位小数
+             */
+            average: number | null;
+            /** Count */
+            count: number;
+            /**
+             * Distribution
+             * @description 各星级条数，键为 1–5
+             */
+            distribution: {
+                [key: string]: number;
+            };
+            /** @description 满意率：3 星及以上 / 评价数 */
+            satisfaction: components["schemas"]["Rate"];
+            /**
+             * Trend
+             * @description 期内逐月条数与平均星级
+             */
+            trend: components["schemas"]["TrendPoint"][];
+        };
+        /**
+         * SuggestIn
+         * @description Either ``period`` (2026, 2026-Q4, 2026-10) or ``date_from`` + ``date_to`` (Shanghai days, inclusive).
+         */
+        SuggestIn: {
+            /**
+             * Category
+             * @description 只在此分类（含下级）内建议；默认全部分类
+             */
+            category?: string | null;
+            /** Date From */
+            date_from?: string | null;
+            /** Date To */
+            date_to?: string | null;
+            /**
+             * Period
+             * @description 2026、2026-Q4 或 2026-10
+             */
+            period?: string | null;
+            /**
+             * Threshold
+             * @description 相似度阈值，默认取服务配置
+             */
+            threshold?: number | null;
+        };
+        /** SuggestResult */
+        SuggestResult: {
+            /** Category */
+            category: string | null;
+            /**
+             * Created
+             * @description 新建议的类案编号
+             */
+            created: string[];
+            /**
+             * Examined
+             * @description 参与比对的诉求数（已在其他类案中的不计）
+             */
+            examined: number;
+            /**
+             * Kept
+             * @description 与上次建议相同、保持不变的类案编号
+             */
+            kept: string[];
+            period: components["schemas"]["PeriodRef"];
+            /**
+             * Skipped Dismissed
+             * @description 与已驳回类案完全相同而不再建议的组数
+             */
+            skipped_dismissed: number;
+            /** Threshold */
+            threshold: number;
+            /**
+             * Withdrawn
+             * @description 上次建议、本次不再成立而撤回的类案编号（仅限未经人工处理的建议）
+             */
+            withdrawn: string[];
+        };
+        /**
+         * TaskIn
+         * @description The reform task a confirmed cluster becomes (tasks-api, source = feedback_cluster).
+         */
+        TaskIn: {
+            /**
+             * Category
+             * @description 任务类别，默认短板弱项
+             * @default weakness
+             * @enum {string}
+             */
+            category: "key" | "strength" | "weakness" | "signature";
+            /**
+             * Deadline
+             * Format: date
+             * @description 完成时限
+             */
+            deadline: string;
+            /**
+             * Environment
+             * @enum {string}
+             */
+            environment: "gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship";
+            /** Goal */
+            goal?: string | null;
+            /**
+             * Lead Unit Id
+             * Format: uuid
+             * @description 牵头单位
+             */
+            lead_unit_id: string;
+            /** Measures */
+            measures?: string | null;
+            /**
+             * Responsible Unit Ids
+             * @description 责任单位；默认为类案诉求的承办单位
+             */
+            responsible_unit_ids?: string[] | null;
+            /**
+             * Title
+             * @description 默认：举一反三：类案标题
+             */
+            title?: string | null;
+            /**
+             * Year
+             * @description 列入哪一年度计划，默认完成时限所在年
+             */
+            year?: number | null;
+        };
+        /** TaskLink */
+        TaskLink: {
+            /**
+             * Available
+             * @description 是否读到了任务台账中的实时状态
+             */
+            available: boolean;
+            /** Code */
+            code: string;
+            /** Deadline */
+            deadline?: string | null;
+            /** Error */
+            error?: "task_status_unavailable" | null;
+            /** Lead Unit */
+            lead_unit?: string | null;
+            /** Linked At */
+            linked_at: string | null;
+            /** Linked By */
+            linked_by: string | null;
+            /** Progress */
+            progress?: number | null;
+            /** Status */
+            status?: string | null;
+            /** Title */
+            title?: string | null;
+            /** Warning */
+            warning?: string | null;
+            /** Warning Reasons */
+            warning_reasons?: string[];
+        };
         /** TrackIn */
         TrackIn: {
             /**
@@ -1531,6 +3170,15 @@ export interface components {
             /** Type Label */
             type_label: string;
         };
+        /** TrendPoint */
+        TrendPoint: {
+            /** Average */
+            average: number | null;
+            /** Count */
+            count: number;
+            /** Month */
+            month: string;
+        };
         /** TypeOption */
         TypeOption: {
             /** Anonymous Allowed */
@@ -1542,17 +3190,76 @@ export interface components {
             /** Time Limit Working Days */
             time_limit_working_days: number;
         };
-        /** UnitRef */
-        UnitRef: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
+        /** UnitCount */
+        UnitCount: {
+            /** Count */
+            count: number;
+            unit: components["schemas"]["feedback_api__cases__schemas__UnitRef"];
+        };
+        /** UnitFilter */
+        UnitFilter: {
+            /** Code */
+            code: string | null;
             /** Name */
             name: string;
-            /** Short Name */
-            short_name: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+        };
+        /** UnitMetrics */
+        UnitMetrics: {
+            /** Code */
+            code: string | null;
+            /** Name */
+            name: string;
+            /** @description 按期办结率：期内办结且在办理时限内答复的 / 期内办结数 */
+            on_time_closure: components["schemas"]["Rate"];
+            /** @description 一次性化解率：一次办结数 / 期内办结数 */
+            one_time_resolution: components["schemas"]["Rate"];
+            /** @description 满意率：（满意 + 基本满意）/ 期内评价数 */
+            satisfaction: components["schemas"]["Rate"];
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+        };
+        /** UnitStats */
+        UnitStats: {
+            /**
+             * Average
+             * @description 平均星级，两位小数
+             */
+            average: number | null;
+            /** Code */
+            code: string;
+            /** Count */
+            count: number;
+            /**
+             * Distribution
+             * @description 各星级条数，键为 1–5
+             */
+            distribution: {
+                [key: string]: number;
+            };
+            /** Name */
+            name: string;
+            /** @description 满意率：3 星及以上 / 评价数 */
+            satisfaction: components["schemas"]["Rate"];
+            /**
+             * Trend
+             * @description 期内逐月条数与平均星级
+             */
+            trend: components["schemas"]["TrendPoint"][];
+        };
+        /** UpdateIn */
+        UpdateIn: {
+            /** Note */
+            note?: string | null;
+            /** Title */
+            title?: string | null;
         };
         /** ValidationError */
         ValidationError: {
@@ -1566,6 +3273,29 @@ export interface components {
             msg: string;
             /** Error Type */
             type: string;
+        };
+        /** Weights */
+        Weights: {
+            /**
+             * On Time Closure
+             * @description 按期办结率权重
+             */
+            on_time_closure: number;
+            /**
+             * One Time Resolution
+             * @description 一次性化解率权重
+             */
+            one_time_resolution: number;
+            /**
+             * Response
+             * @description 签收率权重
+             */
+            response: number;
+            /**
+             * Satisfaction
+             * @description 满意率权重
+             */
+            satisfaction: number;
         };
         /** WhoAmI */
         WhoAmI: {
@@ -1585,6 +3315,53 @@ export interface components {
             unit_name: string | null;
             /** Username */
             username: string;
+        };
+        /** UnitRef */
+        feedback_api__cases__schemas__UnitRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Short Name */
+            short_name: string;
+        };
+        /** ConfirmIn */
+        feedback_api__clusters__schemas__ConfirmIn: {
+            /** Note */
+            note?: string | null;
+            /**
+             * Title
+             * @description 类案标题，默认沿用建议标题
+             */
+            title?: string | null;
+        };
+        /** DismissIn */
+        feedback_api__clusters__schemas__DismissIn: {
+            /** Reason */
+            reason: string;
+        };
+        /** UnitRef */
+        feedback_api__ratings__schemas__UnitRef: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
+        /** ConfirmIn */
+        feedback_api__repeats__schemas__ConfirmIn: {
+            /** Comment */
+            comment?: string | null;
+        };
+        /** DismissIn */
+        feedback_api__repeats__schemas__DismissIn: {
+            /**
+             * Reason
+             * @description 排除理由，如：非同一事项
+             */
+            reason: string;
         };
     };
     responses: never;
@@ -1613,6 +3390,391 @@ export interface operations {
                     "application/json": {
                         [key: string]: string;
                     };
+                };
+            };
+        };
+    };
+    discovery_api_feedback_open311_discovery__fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description xml 或 json */
+                fmt: "xml" | "json";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XML（text/xml）或 JSON，由扩展名决定 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/xml": string;
+                };
+            };
+            /** @description 参数有误或格式扩展名不支持（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_requests_api_feedback_open311_v2_requests__fmt__get: {
+        parameters: {
+            query?: {
+                /** @description 可不填；填写时须为本市的 jurisdiction_id */
+                jurisdiction_id?: string | null;
+                /** @description 诉求编号，逗号分隔 */
+                service_request_id?: string | null;
+                /** @description 服务代码（分类代码） */
+                service_code?: string | null;
+                /** @description 受理时间起，ISO 8601 */
+                start_date?: string | null;
+                /** @description 受理时间止，ISO 8601 */
+                end_date?: string | null;
+                /** @description open 或 closed，逗号分隔 */
+                status?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description xml 或 json */
+                fmt: "xml" | "json";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XML（text/xml）或 JSON，由扩展名决定 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/xml": string;
+                };
+            };
+            /** @description 参数有误或格式扩展名不支持（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description jurisdiction_id 不存在（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_request_api_feedback_open311_v2_requests__fmt__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description xml 或 json */
+                fmt: "xml" | "json";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/x-www-form-urlencoded": {
+                    account_id?: string;
+                    address_id?: string;
+                    address_string?: string;
+                    api_key: string;
+                    "attribute[credit_code]"?: string;
+                    "attribute[desired_outcome]"?: string;
+                    "attribute[district]"?: string;
+                    "attribute[enterprise_name]"?: string;
+                    "attribute[title]"?: string;
+                    "attribute[type]"?: string;
+                    description?: string;
+                    device_id?: string;
+                    /** @description 不保存 */
+                    email?: string;
+                    first_name?: string;
+                    jurisdiction_id?: string;
+                    last_name?: string;
+                    lat?: number;
+                    long?: number;
+                    media_url?: string;
+                    phone?: string;
+                    service_code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description XML（text/xml）或 JSON，由扩展名决定 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/xml": string;
+                };
+            };
+            /** @description 参数有误或格式扩展名不支持（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description api_key 缺失或无效（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description jurisdiction_id 不存在（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_request_api_feedback_open311_v2_requests__service_request_id___fmt__get: {
+        parameters: {
+            query?: {
+                /** @description 可不填；填写时须为本市的 jurisdiction_id */
+                jurisdiction_id?: string | null;
+            };
+            header?: never;
+            path: {
+                service_request_id: string;
+                /** @description xml 或 json */
+                fmt: "xml" | "json";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XML（text/xml）或 JSON，由扩展名决定 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/xml": string;
+                };
+            };
+            /** @description 参数有误或格式扩展名不支持（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_request_id 或 jurisdiction_id 不存在（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    services_api_feedback_open311_v2_services__fmt__get: {
+        parameters: {
+            query?: {
+                /** @description 可不填；填写时须为本市的 jurisdiction_id */
+                jurisdiction_id?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description xml 或 json */
+                fmt: "xml" | "json";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XML（text/xml）或 JSON，由扩展名决定 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/xml": string;
+                };
+            };
+            /** @description 参数有误或格式扩展名不支持（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description jurisdiction_id 不存在（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    service_definition_api_feedback_open311_v2_services__service_code___fmt__get: {
+        parameters: {
+            query?: {
+                /** @description 可不填；填写时须为本市的 jurisdiction_id */
+                jurisdiction_id?: string | null;
+            };
+            header?: never;
+            path: {
+                service_code: string;
+                /** @description xml 或 json */
+                fmt: "xml" | "json";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XML（text/xml）或 JSON，由扩展名决定 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/xml": string;
+                };
+            };
+            /** @description 参数有误或格式扩展名不支持（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description service_code 或 jurisdiction_id 不存在（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_token_api_feedback_open311_v2_tokens__token___fmt__get: {
+        parameters: {
+            query?: {
+                /** @description 可不填；填写时须为本市的 jurisdiction_id */
+                jurisdiction_id?: string | null;
+            };
+            header?: never;
+            path: {
+                token: string;
+                /** @description xml 或 json */
+                fmt: "xml" | "json";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XML（text/xml）或 JSON，由扩展名决定 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/xml": string;
+                };
+            };
+            /** @description 参数有误或格式扩展名不支持（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description token 或 jurisdiction_id 不存在（Open311 错误列表：JSON [{code, description}] 或 XML <errors>） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -1755,7 +3917,7 @@ export interface operations {
                 /** @description 每页条数，最多 200 */
                 page_size?: number;
                 status?: ("received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened") | null;
-                channel?: ("public_form" | "hotline_12345" | "open311" | "experience_officer" | "salon" | "media" | "inspection") | null;
+                channel?: ("public_form" | "hotline_12345" | "open311" | "experience_officer" | "salon" | "media" | "inspection" | "rating") | null;
                 type?: ("consultation" | "help" | "complaint" | "report" | "suggestion" | "praise") | null;
                 /** @description 分类代码（含下级） */
                 category?: string | null;
@@ -2022,6 +4184,38 @@ export interface operations {
             };
         };
     };
+    case_clusters_api_feedback_v1_cases__case_no__clusters_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseClusterLink"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     reveal_contact_api_feedback_v1_cases__case_no__contact_post: {
         parameters: {
             query?: never;
@@ -2238,6 +4432,110 @@ export interface operations {
             };
         };
     };
+    get_flag_api_feedback_v1_cases__case_no__repeat_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepeatFlagRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    confirm_api_feedback_v1_cases__case_no__repeat_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["feedback_api__repeats__schemas__ConfirmIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepeatFlagRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    dismiss_api_feedback_v1_cases__case_no__repeat_dismiss_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["feedback_api__repeats__schemas__DismissIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepeatFlagRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     reply_api_feedback_v1_cases__case_no__reply_post: {
         parameters: {
             query?: never;
@@ -2434,6 +4732,407 @@ export interface operations {
             };
         };
     };
+    list_clusters_api_feedback_v1_clusters_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+                status?: ("suggested" | "confirmed" | "dismissed" | "merged") | null;
+                /** @description 诉求分类（含下级） */
+                category?: string | null;
+                /** @description 与该期间有交集：2026、2026-Q4、2026-10 */
+                period?: string | null;
+                /** @description 是否已转为改革任务 */
+                has_task?: boolean | null;
+                /** @description 在编号、标题、关键词、任务编号中搜索 */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    suggest_api_feedback_v1_clusters_suggest_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_cluster_api_feedback_v1_clusters__code__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 类案编号，如 LA-2026-0001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_cluster_api_feedback_v1_clusters__code__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 类案编号，如 LA-2026-0001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_cases_api_feedback_v1_clusters__code__cases_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 类案编号，如 LA-2026-0001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCasesIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_case_api_feedback_v1_clusters__code__cases__case_no__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 类案编号，如 LA-2026-0001 */
+                code: string;
+                /** @description 诉求编号 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    confirm_api_feedback_v1_clusters__code__confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 类案编号，如 LA-2026-0001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["feedback_api__clusters__schemas__ConfirmIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    dismiss_api_feedback_v1_clusters__code__dismiss_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 类案编号，如 LA-2026-0001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["feedback_api__clusters__schemas__DismissIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    merge_api_feedback_v1_clusters__code__merge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 类案编号，如 LA-2026-0001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    split_api_feedback_v1_clusters__code__split_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 类案编号，如 LA-2026-0001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_task_api_feedback_v1_clusters__code__task_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 类案编号，如 LA-2026-0001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskIn"];
+            };
+        };
+        responses: {
+            /** @description 已转过任务：返回原有任务（可安全重试） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     push_order_api_feedback_v1_integrations_12345_orders_post: {
         parameters: {
             query?: never;
@@ -2601,6 +5300,96 @@ export interface operations {
             };
         };
     };
+    league_table_api_feedback_v1_league_table_get: {
+        parameters: {
+            query: {
+                /** @description 2026、2026-Q4 或 2026-10（上海时间） */
+                period: string;
+                kind?: "unit" | "district";
+                /** @description 计算时点（默认现在）：期末取二者较早者 */
+                as_of?: string | null;
+                /** @description 参与排名的最少受理件数（默认按配置） */
+                min_cases?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeagueTable"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_config_api_feedback_v1_league_table_config_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeagueConfig"];
+                };
+            };
+        };
+    };
+    put_config_api_feedback_v1_league_table_config_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeagueConfigIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeagueConfig"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     one_time_resolution_api_feedback_v1_metrics_one_time_resolution_get: {
         parameters: {
             query: {
@@ -2621,6 +5410,145 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OneTimeResolution"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    summary_api_feedback_v1_metrics_summary_get: {
+        parameters: {
+            query: {
+                /** @description 2026、2026-Q4 或 2026-10（上海时间） */
+                period: string;
+                /** @description 区县名称或行政区划代码 */
+                district?: string | null;
+                /** @description 承办单位编码或 ID */
+                unit?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsSummary"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_callbacks_api_feedback_v1_outbox_get: {
+        parameters: {
+            query?: {
+                /** @description undelivered = pending + failed */
+                state?: ("pending" | "failed" | "delivered" | "undelivered") | null;
+                /** @description 12345 工单号 */
+                order_no?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    retry_all_api_feedback_v1_outbox_retry_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryResult"];
+                };
+            };
+        };
+    };
+    retry_one_api_feedback_v1_outbox__callback_id__retry_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callback_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackRead"];
+                };
+            };
+            /** @description 回调不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 已送达 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -2686,6 +5614,39 @@ export interface operations {
             };
         };
     };
+    public_league_table_api_feedback_v1_public_league_table_get: {
+        parameters: {
+            query: {
+                /** @description 2026、2026-Q4 或 2026-10（上海时间） */
+                period: string;
+                kind?: "unit" | "district";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicLeagueTable"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     options_api_feedback_v1_public_options_get: {
         parameters: {
             query?: never;
@@ -2702,6 +5663,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicOptions"];
+                };
+            };
+        };
+    };
+    rate_api_feedback_v1_public_ratings_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicRatingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRatingCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    public_services_api_feedback_v1_public_services_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicService"][];
                 };
             };
         };
@@ -2854,6 +5868,207 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_ratings_api_feedback_v1_ratings_get: {
+        parameters: {
+            query?: {
+                /** @description 2026、2026-Q4 或 2026-10（上海时间） */
+                period?: string | null;
+                /** @description 事项代码 */
+                service?: string | null;
+                /** @description 承办单位编码或 ID */
+                unit?: string | null;
+                stars?: number | null;
+                /** @description 是否已转为诉求 */
+                has_case?: boolean | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    catalogue_api_feedback_v1_ratings_services_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatedServiceRead"][];
+                };
+            };
+        };
+    };
+    create_service_api_feedback_v1_ratings_services_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatedServiceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatedServiceRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_service_api_feedback_v1_ratings_services__code__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事项代码 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatedServiceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatedServiceRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    summary_api_feedback_v1_ratings_summary_get: {
+        parameters: {
+            query: {
+                /** @description 2026、2026-Q4 或 2026-10（上海时间） */
+                period: string;
+                /** @description 承办单位编码或 ID */
+                unit?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingSummary"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_flags_api_feedback_v1_repeats_get: {
+        parameters: {
+            query?: {
+                status?: ("suggested" | "confirmed" | "dismissed") | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepeatFlagList"];
+                };
             };
             /** @description Validation Error */
             422: {

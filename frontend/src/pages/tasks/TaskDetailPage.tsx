@@ -14,10 +14,11 @@ import { managesTask } from '../../tasks/permissions';
 import { Deadline, StatusTag, WarningTag } from '../../tasks/tags';
 import { AdjustmentsPanel } from './AdjustmentsPanel';
 import { HistoryPanel } from './HistoryPanel';
+import { LifecyclePanel } from './LifecyclePanel';
 import { MilestonesPanel } from './MilestonesPanel';
 import { ReportsPanel } from './ReportsPanel';
 
-const TABS = ['milestones', 'reports', 'adjustments', 'history'] as const;
+const TABS = ['milestones', 'reports', 'adjustments', 'lifecycle', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 function Basics({ task, me }: { task: TaskRead; me: Me }) {
@@ -189,6 +190,7 @@ export function TaskDetailPage({ me }: { me: Me }) {
               <WarningTag warning={data.warning} />
               <StatusTag status={data.status} />
               <Tag>{label('env', data.environment)}</Tag>
+              <Tag color="purple" className="lifecycle-tag">{t('lc.stageTag', { stage: label('lifecycle', data.lifecycle_stage) })}</Tag>
             </Space>
           </div>
         </Space>
@@ -250,6 +252,7 @@ export function TaskDetailPage({ me }: { me: Me }) {
               label: t('task.tab.adjustments'),
               children: <AdjustmentsPanel me={me} task={data} plan={plan} asOf={asOf} />,
             },
+            { key: 'lifecycle', label: t('lc.tab'), children: <LifecyclePanel me={me} task={data} asOf={asOf} /> },
             { key: 'history', label: t('task.tab.history'), children: <HistoryPanel code={data.code} /> },
           ]}
         />

@@ -1,5 +1,5 @@
-"""Serves the built SPA: real files as they are, ``/report`` to the light
-complaint-form entry, every other page path to ``index.html`` (client-side
+"""Serves the built SPA: real files as they are, ``/report`` and ``/track``
+to the light complaint-form entry, every other page path to ``index.html`` (client-side
 routing). Unknown ``/api/...`` paths stay a problem+json 404."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ async def spa(request: Request, path: str) -> Response:
         immutable = path.startswith("assets/")
         headers = {"Cache-Control": "public, max-age=31536000, immutable" if immutable else "no-cache"}
         return FileResponse(candidate, headers=headers)
-    entry = "report.html" if path == "report" or path.startswith("report/") else "index.html"
+    entry = "report.html" if path in ("report", "track") or path.startswith("report/") else "index.html"
     page = root / entry
     if not page.is_file():
         return Response(_NOT_BUILT, status_code=503, media_type="text/html; charset=utf-8")
