@@ -72,6 +72,8 @@ export function task(overrides: Partial<TaskRead> = {}): TaskRead {
     warning_reasons: ['已超过完成时限（2026-06-30）仍未完成'],
     indicator_codes: [],
     source: 'plan',
+    source_ref: null,
+    linked_cases: [],
     tags: [],
     milestones: [
       {

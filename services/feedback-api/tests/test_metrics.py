@@ -16,16 +16,17 @@ async def _close(act, case_no, satisfaction="satisfied"):
 
 
 async def test_one_time_resolution_rate(client, as_user, tokens, make_case, act, helpers):
-    once = (await make_case())["case_no"]
+    # Different enterprises (the same name would make each later case a repeat of the earlier ones).
+    once = (await make_case(enterprise_name="杭州之江一号材料有限公司"))["case_no"]
     await _close(act, once)
-    twice = (await make_case())["case_no"]
+    twice = (await make_case(enterprise_name="杭州之江二号材料有限公司"))["case_no"]
     await _close(act, twice)
     await act(twice, "reopen", "office")
     await _close(act, twice, "basically_satisfied")
     phone = helpers.next_phone()
-    repeated = (await make_case(contact_phone=phone))["case_no"]
+    repeated = (await make_case(contact_phone=phone, enterprise_name="杭州之江三号材料有限公司"))["case_no"]
     await _close(act, repeated)
-    again = await make_case(contact_phone=phone)  # the same matter back within 30 days
+    again = await make_case(contact_phone=phone)  # the same matter back within 30 days (same phone)
     detail = (await client.get(f"{API}/cases/{again['case_no']}", headers=as_user("office"))).json()
     assert detail["repeat_of"] == repeated
     assert detail["events"][0]["detail"]["repeat_of"] == repeated

@@ -1241,6 +1241,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/v1/tasks/from-cluster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 举一反三：由企业诉求类案生成改革任务（企业诉求服务或改革办） */
+        post: operations["task_from_cluster_api_tasks_v1_tasks_from_cluster_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/v1/tasks/{code}": {
         parameters: {
             query?: never;
@@ -2403,6 +2420,61 @@ export interface components {
         FindingsAdd: {
             /** Findings */
             findings: components["schemas"]["FindingCreate"][];
+        };
+        /**
+         * FromClusterCreate
+         * @description A reform task from a feedback cluster (举一反三), sent by feedback-api (or
+         *     entered by the reform office). The cluster code makes it idempotent.
+         */
+        FromClusterCreate: {
+            /** Benchmark Class */
+            benchmark_class?: ("A" | "B" | "C") | null;
+            /**
+             * Category
+             * @default weakness
+             * @enum {string}
+             */
+            category: "key" | "strength" | "weakness" | "signature";
+            /**
+             * Cluster Code
+             * @description 类案编号，如 LA-2026-0001
+             */
+            cluster_code: string;
+            /**
+             * Deadline
+             * Format: date
+             */
+            deadline: string;
+            /**
+             * Environment
+             * @enum {string}
+             */
+            environment: "gov_service" | "rule_of_law" | "market" | "economic_ecology" | "humanistic" | "entrepreneurship";
+            /** Goal */
+            goal?: string | null;
+            /**
+             * Lead Unit Id
+             * Format: uuid
+             */
+            lead_unit_id: string;
+            /**
+             * Linked Cases
+             * @description 类案中的诉求编号
+             */
+            linked_cases: string[];
+            /** Measures */
+            measures?: string | null;
+            /** Responsible Unit Ids */
+            responsible_unit_ids?: string[];
+            /** Tags */
+            tags?: string[];
+            /** Title */
+            title: string;
+            /**
+             * Year
+             * @description 列入哪一年度计划
+             */
+            year: number;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -4761,6 +4833,11 @@ export interface components {
              * @enum {string}
              */
             lifecycle_stage: "demand_analysis" | "project_generation" | "progress_tracking" | "evaluation" | "consolidation" | "replication";
+            /**
+             * Linked Cases
+             * @description 关联的企业诉求编号（举一反三）
+             */
+            linked_cases: string[];
             /** Measures */
             measures: string | null;
             /** Milestones */
@@ -4776,6 +4853,11 @@ export interface components {
              * @enum {string}
              */
             source: "plan" | "feedback_cluster" | "inspection" | "pilot";
+            /**
+             * Source Ref
+             * @description 来源编号：举一反三类案的编号（如 LA-2026-0001）
+             */
+            source_ref: string | null;
             /** Special Group */
             special_group: string | null;
             /**
@@ -8189,6 +8271,49 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    task_from_cluster_api_tasks_v1_tasks_from_cluster_post: {
+        parameters: {
+            query?: {
+                /** @description 按哪一天计算预警（YYYY-MM-DD），默认上海时间今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FromClusterCreate"];
+            };
+        };
+        responses: {
+            /** @description 该类案已有任务：返回原任务（按类案编号幂等，可安全重试） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRead"];
                 };
             };
             /** @description Validation Error */

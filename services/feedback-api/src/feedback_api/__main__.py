@@ -6,12 +6,18 @@ from pathlib import Path
 from reform_common.cli import in_session, main
 
 from feedback_api import demo
+from feedback_api.clusters import demo as cluster_demo
 from feedback_api.settings import Settings
 
 
 async def _seed_demo(_: argparse.Namespace, url: str) -> str:
     counts = await in_session(url, lambda session: demo.load(session, Settings()))
-    return f"演示诉求：新增 {counts['cases']} 件"
+    extras = await in_session(url, lambda session: demo.load_extras(session, Settings()))
+    # 举一反三: a few more similar cases, then one suggestion run (feedback_api/clusters/demo.py).
+    clusters = await in_session(url, lambda session: cluster_demo.load(session, Settings()))
+    return (f"演示诉求：新增 {counts['cases']} 件；营商环境我来评：新增评价 {extras['ratings']} 条"
+            f"（转为诉求 {extras['rating_cases']} 件）；举一反三：新增类似诉求 {clusters['cases']} 件，"
+            f"建议类案 {clusters['clusters']} 个")
 
 
 main(Path(__file__).parent, Settings, {"seed-demo": ("载入演示企业诉求（仅演示环境）", _seed_demo)})

@@ -208,3 +208,9 @@ async def load(session: AsyncSession, settings: Settings | None = None) -> dict[
     await session.flush()
     return {"cases": len(CASES)}
 
+
+async def load_extras(session: AsyncSession, settings: Settings | None = None) -> dict[str, int]:
+    """营商环境我来评 ratings and repeat-flag decisions on top of the demo cases (feedback_api.demo_ratings)."""
+    from feedback_api import demo_ratings  # it builds on this module
+
+    return await demo_ratings.load(session, settings or Settings())

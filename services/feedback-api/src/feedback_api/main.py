@@ -11,7 +11,10 @@ from reform_common.service_client import ServiceClient
 from feedback_api.audit.models import AuditLog
 from feedback_api.cases.router import router as cases_router
 from feedback_api.categories.router import router as categories_router
+from feedback_api.clusters.router import router as clusters_router
+from feedback_api.clusters.tasks_client import GatewayTasks
 from feedback_api.hotline.router import router as hotline_router
+from feedback_api.league.router import router as league_router
 from feedback_api.metrics.router import router as metrics_router
 from feedback_api.open311.router import discovery_router
 from feedback_api.open311.router import router as open311_router
@@ -20,6 +23,8 @@ from feedback_api.outbox.dispatcher import Dispatcher
 from feedback_api.outbox.router import router as outbox_router
 from feedback_api.privacy import PiiVault
 from feedback_api.public.router import router as public_router
+from feedback_api.ratings.router import router as ratings_router
+from feedback_api.repeats.router import router as repeats_router
 from feedback_api.settings import Settings
 from feedback_api.units.directory import GatewayUnitDirectory, UnitDirectory
 from feedback_api.workcal.router import router as calendar_router
@@ -43,6 +48,10 @@ def create_app(settings: Settings | None = None, units: UnitDirectory | None = N
             ServiceClient(settings.gateway_url, "feedback-api", settings.service_secret, app.state.http)
         )
         outbox.units = app.state.units
+        # 举一反三: tasks-api through the gateway (tests replace app.state.cluster_tasks with a fake).
+        app.state.cluster_tasks = GatewayTasks(
+            ServiceClient(settings.gateway_url, "feedback-api", settings.service_secret, app.state.http),
+            settings.feedback_cluster_tasks_timeout_seconds)
         app.state.outbox = outbox
         if outbox.enabled and settings.hotline_callback_dispatcher:
             # Its own sessions on the engine: deliveries never share a request's transaction.
@@ -61,6 +70,7 @@ def create_app(settings: Settings | None = None, units: UnitDirectory | None = N
         version="0.1.0",
         routers=[cases_router, public_router, hotline_router, outbox_router, categories_router, metrics_router,
                  calendar_router, open311_router, discovery_router,
+                 repeats_router, league_router, ratings_router, clusters_router,
                  system.make_router(settings.service_name, AuditLog)],
         on_startup=startup,
         on_shutdown=shutdown,

@@ -9,3 +9,7 @@ from feedback_api.public.models import PublicSubmission  # noqa: F401
 from feedback_api.workcal.models import CalendarDay, CalendarYear  # noqa: F401
 from feedback_api.outbox.models import HotlineCallback  # noqa: F401
 from feedback_api.open311.models import Open311Request  # noqa: F401
+from feedback_api.repeats.models import CaseRepeatFlag  # noqa: F401
+from feedback_api.league.models import LeagueSettings  # noqa: F401
+from feedback_api.ratings.models import RatedService, ServiceRating  # noqa: F401
+from feedback_api.clusters.models import CaseCluster, ClusterCase  # noqa: F401

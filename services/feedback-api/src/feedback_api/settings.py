@@ -88,6 +88,13 @@ class Settings(ServiceSettings):
     feedback_open311_contact: str = "市委改革办（营商环境优化提升专班）"
     feedback_open311_key_service: str = "api_key 由市委改革办发放，申请方式见 docs/integrations/open311.md"
 
+    # 举一反三 (docs/feedback-clusters.md): cases whose similarity (0–1) reaches the threshold are
+    # suggested together; a suggestion run refuses a category with more cases than the maximum.
+    feedback_cluster_threshold: float = Field(default=0.20, gt=0, lt=1)
+    feedback_cluster_max_cases_per_category: int = 600
+    # How long to wait for tasks-api when creating a cluster's task or reading its status.
+    feedback_cluster_tasks_timeout_seconds: float = 10.0
+
     @field_validator("feedback_hotline_keys", mode="before")
     @classmethod
     def _hotline_keys(cls, value: Any) -> Any:

@@ -29,7 +29,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from feedback_api.base import Base
 
-CHANNELS = ("public_form", "hotline_12345", "open311", "experience_officer", "salon", "media", "inspection")
+CHANNELS = ("public_form", "hotline_12345", "open311", "experience_officer", "salon", "media", "inspection",
+            "rating")
 TYPES = ("consultation", "help", "complaint", "report", "suggestion", "praise")
 STATUSES = ("received", "assigned", "accepted", "in_progress", "replied", "closed", "returned", "reopened")
 SATISFACTIONS = ("satisfied", "basically_satisfied", "dissatisfied")

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from reform_common.auth import DISTRICT, LEAD_UNIT, UNIT, Principal
 from reform_common.pagination import like_pattern
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from feedback_api.cases.deadlines import OPEN_STATUSES
 from feedback_api.cases.models import Case, CaseAttachment, CaseEvent, CaseExtension, CaseUnit, case_no_seq
@@ -186,25 +186,6 @@ async def case_no_of(session: AsyncSession, case_id: uuid.UUID | None) -> str | 
     return await session.scalar(select(Case.case_no).where(Case.id == case_id))
 
 
-async def recent_closed_match(
-    session: AsyncSession, *, category_code: str, credit_code: str | None, phone_index: str | None,
-    since: datetime,
-) -> Case | None:
-    """The latest case of the same category from the same enterprise (or the same
-    phone) closed since ``since``: a new case about it is a repeat."""
-    who = []
-    if credit_code:
-        who.append(Case.credit_code == credit_code)
-    if phone_index:
-        who.append(Case.contact_phone_index == phone_index)
-    if not who:
-        return None
-    stmt = (select(Case).where(Case.status == "closed", Case.closed_at >= since,
-                               Case.category_code == category_code, or_(*who))
-            .order_by(Case.closed_at.desc()).limit(1))
-    return await session.scalar(stmt)
-
-
 async def info_added_since(session: AsyncSession, case_id: uuid.UUID, since: datetime) -> int:
     stmt = select(func.count()).where(CaseEvent.case_id == case_id, CaseEvent.event == "info_added",
                                       CaseEvent.occurred_at >= since)
@@ -213,17 +194,3 @@ async def info_added_since(session: AsyncSession, case_id: uuid.UUID, since: dat
 
 async def categories(session: AsyncSession) -> dict[str, Category]:
     return {c.code: c for c in await session.scalars(select(Category))}
-
-
-async def one_time_resolution(
-    session: AsyncSession, start: datetime, end: datetime, repeat_window: timedelta
-) -> tuple[int, int]:
-    """(closed, closed_once) for cases whose last closing falls in [start, end)."""
-    later = aliased(Case)
-    repeat = select(later.id).where(later.repeat_of_id == Case.id,
-                                    later.received_at <= Case.closed_at + repeat_window).exists()
-    closed_in_period = and_(Case.status == "closed", Case.closed_at >= start, Case.closed_at < end)
-    closed = await session.scalar(select(func.count()).select_from(Case).where(closed_in_period))
-    once = await session.scalar(select(func.count()).select_from(Case).where(
-        closed_in_period, Case.reopen_count == 0, ~repeat))
-    return int(closed or 0), int(once or 0)

@@ -10,7 +10,8 @@ from reform_common.workdays import SHANGHAI
 
 from feedback_api import identifiers
 
-Channel = Literal["public_form", "hotline_12345", "open311", "experience_officer", "salon", "media", "inspection"]
+Channel = Literal["public_form", "hotline_12345", "open311", "experience_officer", "salon", "media", "inspection",
+                  "rating"]
 StaffChannel = Literal["experience_officer", "salon", "media", "inspection"]
 CaseType = Literal["consultation", "help", "complaint", "report", "suggestion", "praise"]
 Status = Literal["received", "assigned", "accepted", "in_progress", "replied", "closed", "returned", "reopened"]
@@ -20,6 +21,7 @@ DeadlineState = Literal["normal", "approaching", "overdue"]
 CHANNEL_LABELS = {
     "public_form": "企业在线反映", "hotline_12345": "12345热线", "open311": "Open311 接口",
     "experience_officer": "营商环境体验官", "salon": "政企恳谈会", "media": "媒体曝光", "inspection": "督察检查",
+    "rating": "营商环境我来评",
 }
 TYPE_LABELS = {"consultation": "咨询", "help": "求助", "complaint": "投诉", "report": "举报", "suggestion": "建议",
                "praise": "表扬"}

@@ -43,6 +43,7 @@ from feedback_api.cases.schemas import (
 )
 from feedback_api.categories.models import Category
 from feedback_api.identifiers import mask_id_number, mask_phone
+from feedback_api.repeats import detect as repeat_detect
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 TRACKING_LENGTH = 12
@@ -215,10 +216,9 @@ async def intake(session: AsyncSession, ctx: CaseContext, data: CaseFields, how:
         intake_hash=how.intake_hash, created_by=how.created_by, created_by_unit_id=how.created_by_unit_id,
         co_units=[],
     )
-    window = timedelta(days=ctx.settings.feedback_repeat_window_days)
-    earlier = await repo.recent_closed_match(session, category_code=case.category_code,
-                                             credit_code=case.credit_code, phone_index=phone_index,
-                                             since=how.received_at - window)
+    # Same enterprise, same matter, within the window of an earlier closing: linked and flagged (repeats/).
+    match = await repeat_detect.find_earlier(session, ctx.settings, case, phone_index, how.received_at)
+    earlier = match.case if match is not None else None
     if earlier is not None:
         case.repeat_of_id = earlier.id
     # Flushed with its first event, once the workflow has given it a status.
@@ -227,6 +227,8 @@ async def intake(session: AsyncSession, ctx: CaseContext, data: CaseFields, how:
     if earlier is not None:
         detail["repeat_of"] = earlier.case_no
     await transition(session, case, "receive", actor, {workflow.INTAKE}, ctx, detail=detail, at=how.received_at)
+    if match is not None:
+        repeat_detect.flag(session, case, match)
     return case
 
 

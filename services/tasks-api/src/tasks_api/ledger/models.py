@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     Uuid,
     func,
     text,
@@ -44,6 +45,8 @@ class Task(Base):
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress"),
         CheckConstraint("(deadline IS NULL) = continuous", name="deadline_or_continuous"),
         Index("ix_tasks_plan_seq", "plan_id", "seq"),
+        # One task per origin: a feedback cluster (举一反三) becomes at most one task.
+        UniqueConstraint("source", "source_ref", name="uq_tasks_source_source_ref"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
@@ -71,6 +74,10 @@ class Task(Base):
     progress: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     indicator_codes: Mapped[list[str]] = mapped_column(ARRAY(String(64)), server_default=text("'{}'"))
     source: Mapped[str] = mapped_column(String(32), server_default=text("'plan'"))
+    # What the task came from, for sources other than the plan: the feedback cluster code (LA-2026-0001).
+    source_ref: Mapped[str | None] = mapped_column(String(64))
+    # Case numbers (FK…) of the enterprise feedback behind the task, as linked when it was created.
+    linked_cases: Mapped[list[str]] = mapped_column(ARRAY(String(24)), server_default=text("'{}'"))
     tags: Mapped[list[str]] = mapped_column(ARRAY(String(50)), server_default=text("'{}'"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),

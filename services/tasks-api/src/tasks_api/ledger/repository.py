@@ -127,3 +127,13 @@ async def milestone_in_scope(
     )
     row = (await session.execute(stmt)).first()
     return (row[0], row[1], row[2]) if row else None
+
+
+async def lock_source_ref(session: AsyncSession, source: str, ref: str) -> None:
+    """Serialises concurrent creations for the same origin until the transaction ends."""
+    await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(f"task:{source}:{ref}", 0))))
+
+
+async def by_source_ref(session: AsyncSession, source: str, ref: str) -> Task | None:
+    stmt = select(Task).where(Task.source == source, Task.source_ref == ref).options(*_WITH_CHILDREN)
+    return await session.scalar(stmt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 from reform_common.auth import CurrentPrincipal
 from reform_common.db import SessionDep
 from reform_common.pagination import Page, PageDep
@@ -18,6 +18,7 @@ from tasks_api.ledger.schemas import (
     BenchmarkClass,
     Category,
     Environment,
+    FromClusterCreate,
     MilestoneComplete,
     MilestoneIn,
     MilestoneUpdate,
@@ -68,6 +69,18 @@ async def list_tasks(
 @router.post("/tasks", response_model=TaskRead, status_code=201, summary="新增任务（改革办、专项小组）")
 async def create_task(session: SessionDep, principal: CurrentPrincipal, ctx: ContextDep, body: TaskCreate) -> TaskRead:
     task = await service.create(session, principal, body, ctx)
+    return await service.detail(session, principal, task.code, ctx)
+
+
+@router.post("/tasks/from-cluster", response_model=TaskRead, status_code=201,
+             responses={200: {"description": "该类案已有任务：返回原任务（按类案编号幂等，可安全重试）"}},
+             summary="举一反三：由企业诉求类案生成改革任务（企业诉求服务或改革办）")
+async def task_from_cluster(
+    session: SessionDep, principal: CurrentPrincipal, ctx: ContextDep, body: FromClusterCreate, response: Response
+) -> TaskRead:
+    task, created = await service.from_cluster(session, principal, body, ctx)
+    if not created:
+        response.status_code = 200
     return await service.detail(session, principal, task.code, ctx)
 
 

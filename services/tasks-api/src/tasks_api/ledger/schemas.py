@@ -93,6 +93,8 @@ class TaskRead(BaseModel):
     warning_reasons: list[str]
     indicator_codes: list[str]
     source: Source
+    source_ref: str | None = Field(description="来源编号：举一反三类案的编号（如 LA-2026-0001）")
+    linked_cases: list[str] = Field(description="关联的企业诉求编号（举一反三）")
     tags: list[str]
     milestones: list[MilestoneRead]
     latest_report: ReportBrief | None
@@ -185,3 +187,36 @@ class TaskUpdate(TaskFields):
 # Changing these on a published plan goes through a recorded adjustment.
 ADJUSTED_FIELDS = frozenset({"title", "measures", "goal", "lead_unit_id", "responsible_unit_ids", "deadline",
                              "continuous"})
+
+
+class FromClusterCreate(BaseModel):
+    """A reform task from a feedback cluster (举一反三), sent by feedback-api (or
+    entered by the reform office). The cluster code makes it idempotent."""
+
+    cluster_code: str = Field(pattern=r"^LA-\d{4}-\d{4,8}$", description="类案编号，如 LA-2026-0001")
+    year: int = Field(ge=2000, le=2100, description="列入哪一年度计划")
+    title: str = Field(min_length=1, max_length=300)
+    measures: str | None = Field(default=None, max_length=8000)
+    goal: str | None = Field(default=None, max_length=4000)
+    environment: Environment
+    category: Category = "weakness"
+    benchmark_class: BenchmarkClass | None = None
+    lead_unit_id: uuid.UUID
+    responsible_unit_ids: list[uuid.UUID] = Field(default_factory=list, max_length=50)
+    deadline: date
+    linked_cases: list[str] = Field(min_length=1, max_length=500, description="类案中的诉求编号")
+    tags: list[str] = Field(default_factory=list, max_length=30)
+
+    @field_validator("linked_cases")
+    @classmethod
+    def _cases(cls, v: list[str]) -> list[str]:
+        cleaned = _clean_list(v)
+        bad = [c for c in cleaned if not re.match(r"^FK\d{8}-\d{6,}$", c)]
+        if bad:
+            raise ValueError(f"诉求编号格式不正确：{'、'.join(bad[:5])}")
+        return cleaned
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, v: list[str]) -> list[str]:
+        return _clean_list(v)

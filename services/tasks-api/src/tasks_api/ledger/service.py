@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from reform_common import audit
-from reform_common.auth import REFORM_OFFICE, Principal
+from reform_common.auth import REFORM_OFFICE, SERVICE, Principal
 from reform_common.errors import Problem, conflict, not_found
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,11 +25,13 @@ from tasks_api.ledger.schemas import (
     MilestoneRead,
     MilestoneUpdate,
     ReportBrief,
+    FromClusterCreate,
     TaskCreate,
     TaskList,
     TaskRead,
     TaskUpdate,
 )
+from tasks_api.plans import repository as plans_repo
 from tasks_api.plans import service as plans
 from tasks_api.plans.models import Plan
 from tasks_api.reports import repository as reports_repo
@@ -67,7 +69,7 @@ def present(task: Task, plan: Plan, ctx: LedgerContext, latest: ProgressReport |
         deadline=task.deadline, continuous=task.continuous, lifecycle_stage=task.lifecycle_stage,
         status=task.status, progress=task.progress, expected_progress=evaluation.expected_progress,
         warning=evaluation.warning, warning_reasons=evaluation.reasons, indicator_codes=task.indicator_codes,
-        source=task.source, tags=task.tags,
+        source=task.source, source_ref=task.source_ref, linked_cases=list(task.linked_cases or []), tags=task.tags,
         milestones=[
             MilestoneRead(id=m.id, seq=m.seq, title=m.title, quarter=m.quarter, due_date=m.due_date,
                           done_date=m.done_date, evidence=m.evidence,
@@ -201,9 +203,11 @@ def apply_fields(task: Task, changes: dict[str, Any]) -> None:
         task.deadline = None
 
 
-async def create(session: AsyncSession, actor: Principal, data: TaskCreate, ctx: LedgerContext) -> Task:
-    if not actor.has_any(REFORM_OFFICE) and not (actor.environment == data.environment and
-                                                    actor.has_any("group_lead")):
+async def create(session: AsyncSession, actor: Principal, data: TaskCreate, ctx: LedgerContext,
+                 *, authorized: bool = False) -> Task:
+    """``authorized``: the caller's right was checked already (a service creating a task for a cluster)."""
+    if not authorized and not actor.has_any(REFORM_OFFICE) and not (actor.environment == data.environment and
+                                                                    actor.has_any("group_lead")):
         raise Problem(403, "forbidden", "无权操作", "只有改革办或所属专项小组可以新增任务。")
     plan = await plans.require(session, data.year)
     await _check_units(ctx, [data.lead_unit_id, *(data.responsible_unit_ids or [])])
@@ -327,3 +331,37 @@ async def complete_milestone(
     record(session, actor, task, "milestone.complete", milestone=milestone.title, before=before,
            after={"done_date": data.done_date, "evidence": data.evidence}, progress=task.progress)
     return task, plan
+
+
+# ---- 举一反三: a task from a feedback cluster -----------------------------------------------------
+
+async def from_cluster(
+    session: AsyncSession, actor: Principal, data: FromClusterCreate, ctx: LedgerContext
+) -> tuple[Task, bool]:
+    """The task of a feedback cluster: created once, found again by the cluster
+    code on every retry (feedback-api calls first and records the link after,
+    so a retry must give the same task). (task, whether it was created now)."""
+    if not actor.has_any(REFORM_OFFICE, SERVICE):
+        raise Problem(403, "forbidden", "无权操作", "举一反三任务由企业诉求服务或改革办创建。")
+    await repo.lock_source_ref(session, "feedback_cluster", data.cluster_code)
+    existing = await repo.by_source_ref(session, "feedback_cluster", data.cluster_code)
+    if existing is not None:
+        return existing, False
+    if data.deadline < ctx.as_of:
+        raise Problem(422, "tasks.deadline_past", "完成时限有误", "举一反三任务的完成时限不能早于今天。",
+                      errors=[{"field": "deadline", "code": "past", "message": "不能早于今天"}])
+    if await plans_repo.by_year(session, data.year) is None:
+        raise Problem(422, "tasks.plan_missing", "缺少年度计划",
+                      f"任务将列入 {data.year} 年度计划，但该计划尚未建立；请先建立 {data.year} 年度计划。",
+                      errors=[{"field": "year", "code": "plan_missing", "message": f"{data.year} 年度计划不存在"}])
+    task = await create(session, actor, TaskCreate(
+        year=data.year, title=data.title, measures=data.measures, goal=data.goal, environment=data.environment,
+        category=data.category, benchmark_class=data.benchmark_class, lead_unit_id=data.lead_unit_id,
+        responsible_unit_ids=data.responsible_unit_ids, deadline=data.deadline, source="feedback_cluster",
+        tags=data.tags or ["举一反三"],
+    ), ctx, authorized=True)
+    task.source_ref = data.cluster_code
+    task.linked_cases = data.linked_cases
+    await session.flush()
+    record(session, actor, task, "task.from_cluster", cluster=data.cluster_code, linked_cases=data.linked_cases)
+    return task, True

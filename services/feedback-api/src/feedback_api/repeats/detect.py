@@ -1,0 +1,76 @@
+"""Finding the earlier case a new one repeats, at intake (called by
+:func:`feedback_api.cases.service.intake`, in its transaction).
+
+Same enterprise: the same credit code, or the same normalised name
+(:func:`similarity.name_key`), or the same phone (blind index). Same matter:
+the same category and a text similarity of at least
+``FEEDBACK_REPEAT_MIN_SIMILARITY``. The earlier case must have been closed
+within ``FEEDBACK_REPEAT_WINDOW_DAYS`` before the new one was received. Of
+several, the most similar wins (then the latest closed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback_api.cases.models import Case
+from feedback_api.repeats.models import CaseRepeatFlag
+from feedback_api.repeats.similarity import case_text, name_key, name_key_sql, similarity
+from feedback_api.settings import Settings
+
+# Candidates looked at per intake (the latest closings first): a bound on the work, not a rule.
+MAX_CANDIDATES = 50
+
+
+@dataclass(frozen=True)
+class Match:
+    case: Case
+    matched_by: str
+    similarity: float
+
+
+def _matched_by(new: Case, earlier: Case, key: str | None) -> str:
+    if new.credit_code and earlier.credit_code == new.credit_code:
+        return "credit_code"
+    if key and name_key(earlier.enterprise_name) == key:
+        return "enterprise_name"
+    return "phone"
+
+
+async def find_earlier(session: AsyncSession, settings: Settings, new: Case, phone_index: str | None,
+                       received_at: datetime) -> Match | None:
+    key = name_key(new.enterprise_name)
+    who = []
+    if new.credit_code:
+        who.append(Case.credit_code == new.credit_code)
+    if key:
+        who.append(name_key_sql(Case.enterprise_name) == key)
+    if phone_index:
+        who.append(Case.contact_phone_index == phone_index)
+    if not who:
+        return None
+    since = received_at - timedelta(days=settings.feedback_repeat_window_days)
+    stmt = (select(Case)
+            .where(Case.status == "closed", Case.closed_at >= since, Case.closed_at <= received_at,
+                   Case.category_code == new.category_code, or_(*who))
+            .order_by(Case.closed_at.desc()).limit(MAX_CANDIDATES))
+    text = case_text(new.title, new.description)
+    best: Match | None = None
+    for earlier in await session.scalars(stmt):
+        score = similarity(text, case_text(earlier.title, earlier.description))
+        if score < settings.feedback_repeat_min_similarity:
+            continue
+        if best is None or score > best.similarity:  # ties: the latest closed (first seen) stays
+            best = Match(earlier, _matched_by(new, earlier, key), score)
+    return best
+
+
+def flag(session: AsyncSession, new: Case, match: Match) -> CaseRepeatFlag:
+    """The suggested flag on ``new`` (after the case row is flushed)."""
+    row = CaseRepeatFlag(case_id=new.id, repeat_of_id=match.case.id, status="suggested",
+                         matched_by=match.matched_by, similarity=match.similarity, created_at=new.received_at)
+    session.add(row)
+    return row
