@@ -54,7 +54,7 @@ describe('App shell', () => {
 
   it('marks a leader as read-only and lands on the cockpit', async () => {
     signedInAs(user('leader1', ['leader'], '市政府'));
-    expect(await screen.findByText('驾驶舱 · 建设中')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: '驾驶舱' })).toBeInTheDocument();
     expect(screen.getByText('只读')).toBeInTheDocument();
     expect(menuLabels()).toEqual(['驾驶舱', '任务台账', '督查考评', '指标对标', '企业诉求', '通报']);
   });

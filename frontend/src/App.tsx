@@ -7,7 +7,6 @@ import { useI18n } from './i18n/I18nProvider';
 import { AppLayout } from './layout/AppLayout';
 import { areaPath, areasForRoles, type Area } from './nav/menu';
 import { AdminPage } from './pages/AdminPage';
-import { ComingSoonPage } from './pages/ComingSoonPage';
 import { SupervisionRoutes } from './pages/supervision/SupervisionRoutes';
 import { FeedbackRoutes } from './pages/feedback/FeedbackRoutes';
 import { BulletinsRoutes } from './pages/bulletins/BulletinsRoutes';
@@ -31,6 +30,8 @@ const OverviewPage = lazy(() => import('./pages/indicators/OverviewPage').then((
 const ProvincialPage = lazy(() => import('./pages/indicators/ProvincialPage').then((m) => ({ default: m.ProvincialPage })));
 const IndicatorPage = lazy(() => import('./pages/indicators/IndicatorPage').then((m) => ({ default: m.IndicatorPage })));
 const DataPage = lazy(() => import('./pages/indicators/DataPage').then((m) => ({ default: m.DataPage })));
+// The cockpit too (its monthly feedback trend is an ECharts chart).
+const CockpitPage = lazy(() => import('./pages/cockpit/CockpitPage').then((m) => ({ default: m.CockpitPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spin className="page-spin" />}>{children}</Suspense>;
@@ -73,22 +74,20 @@ function Landing({ me }: { me: Me }) {
 }
 
 function StaffRoutes({ me }: { me: Me }) {
-  const planned = ['cockpit'] as const;
   return (
     <Routes>
       <Route element={<AppLayout me={me} />}>
         <Route index element={<Landing me={me} />} />
-        {planned.map((area) => (
-          <Route
-            key={area}
-            path={areaPath(area)}
-            element={
-              <AreaRoute me={me} area={area}>
-                <ComingSoonPage area={area} />
-              </AreaRoute>
-            }
-          />
-        ))}
+        <Route
+          path={areaPath('cockpit')}
+          element={
+            <AreaRoute me={me} area="cockpit">
+              <Lazy>
+                <CockpitPage me={me} />
+              </Lazy>
+            </AreaRoute>
+          }
+        />
         <Route
           path={areaPath('workbench')}
           element={

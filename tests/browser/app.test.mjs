@@ -121,7 +121,7 @@ describe('staff SPA', () => {
   test('on a phone the menu moves into a drawer', { timeout: 60_000 }, async () => {
     const page = await openPage(PHONE);
     const me = await login(page, 'office');
-    await page.getByText('驾驶舱 · 建设中').waitFor();
+    await page.getByRole('heading', { name: '驾驶舱' }).waitFor();
     assert.equal(await page.getByRole('menu').count(), 0, 'no side menu on a phone');
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll');
 

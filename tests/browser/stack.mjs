@@ -9,8 +9,13 @@ const READY = /^READY (\S+)/;
 const START_TIMEOUT_MS = 240_000;
 const STOP_TIMEOUT_MS = 30_000;
 
-/** Spawns `reform_common.devstack --ephemeral` in its own process group and waits for its READY line. */
-export async function startStack({ port = 18000 } = {}) {
+/**
+ * Spawns `reform_common.devstack --ephemeral` in its own process group and waits for its READY line.
+ * With `control: true` the stack also takes commands on stdin (`--control-stdin`), and the result has
+ * `stopService(name)` / `startService(name)` (name: `feedback`, `tasks`, … ) to take one service down and
+ * bring it back while the rest keep running.
+ */
+export async function startStack({ port = 18000, control = false } = {}) {
   const python = `${repoRoot}.venv/bin/python`;
   if (!existsSync(python)) throw new Error(`${python} not found: create the backend venv first`);
   if (!existsSync(`${repoRoot}frontend/dist/index.html`)) {
@@ -18,10 +23,11 @@ export async function startStack({ port = 18000 } = {}) {
   }
 
   // detached: the stack gets its own process group, so one signal reaches every server it starts.
-  const child = spawn(python, ['-m', 'reform_common.devstack', '--ephemeral', '--port', String(port)], {
+  const args = ['-m', 'reform_common.devstack', '--ephemeral', '--port', String(port), ...(control ? ['--control-stdin'] : [])];
+  const child = spawn(python, args, {
     cwd: repoRoot,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [control ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
@@ -32,23 +38,28 @@ export async function startStack({ port = 18000 } = {}) {
     tail.splice(0, Math.max(0, tail.length - 40));
   };
   child.stderr.on('data', remember);
+  // Every complete stdout line goes to the current listeners (the READY wait, then control commands).
+  const listeners = new Set();
+  let buffered = '';
+  child.stdout.on('data', (chunk) => {
+    remember(chunk);
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop();
+    for (const line of lines) for (const listener of [...listeners]) listener(line.trim());
+  });
 
   const baseUrl = await new Promise((resolve, reject) => {
-    let buffered = '';
     const timer = setTimeout(() => reject(new Error(`no READY line within ${START_TIMEOUT_MS / 1000} s:\n${tail.join('\n')}`)), START_TIMEOUT_MS);
-    child.stdout.on('data', (chunk) => {
-      remember(chunk);
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop();
-      for (const line of lines) {
-        const match = READY.exec(line.trim());
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
+    const onLine = (line) => {
+      const match = READY.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        listeners.delete(onLine);
+        resolve(match[1]);
       }
-    });
+    };
+    listeners.add(onLine);
     exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`devstack exited before READY (code ${code}, signal ${signal}):\n${tail.join('\n')}`));
@@ -58,7 +69,31 @@ export async function startStack({ port = 18000 } = {}) {
     throw error;
   });
 
-  return { baseUrl, stop: () => stop(child, exited) };
+  /** Writes one control command and waits for its answer line (`STOPPED feedback_api`, …). */
+  const command = (verb, name, answer) =>
+    new Promise((resolve, reject) => {
+      if (!control) throw new Error('startStack({ control: true }) is needed to stop or start one service');
+      const timer = setTimeout(() => done(new Error(`no answer to "${verb} ${name}" within ${START_TIMEOUT_MS / 1000} s:\n${tail.join('\n')}`)), START_TIMEOUT_MS);
+      const onLine = (line) => {
+        if (answer.test(line)) done();
+        else if (line.startsWith('CONTROL-ERROR')) done(new Error(line));
+      };
+      const done = (error) => {
+        clearTimeout(timer);
+        listeners.delete(onLine);
+        if (error) reject(error);
+        else resolve();
+      };
+      listeners.add(onLine);
+      child.stdin.write(`${verb} ${name}\n`);
+    });
+
+  return {
+    baseUrl,
+    stop: () => stop(child, exited),
+    stopService: (name) => command('stop', name, /^STOPPED \S+/),
+    startService: (name) => command('start', name, /^STARTED \S+/),
+  };
 }
 
 async function stop(child, exited) {

@@ -1,6 +1,8 @@
 import { actionsEn, actionsZh } from './actionsMessages';
 import { bulletinsEn, bulletinsZh } from './bulletinsMessages';
+import { cockpitEn, cockpitZh } from './cockpitMessages';
 import { feedbackEn, feedbackZh } from './feedbackMessages';
+import { feedback2En, feedback2Zh } from './feedback2Messages';
 import { indicatorsEn, indicatorsZh } from './indicatorsMessages';
 import { inspectionsEn, inspectionsZh } from './inspectionsMessages';
 import { lifecycleEn, lifecycleZh } from './lifecycleMessages';
@@ -36,10 +38,6 @@ export const zh = {
   'shell.userLoadFailed': '无法加载当前用户信息',
   'shell.retry': '重试',
 
-  'soon.title': '{area} · 建设中',
-  'soon.cockpit': '改革推进总览、红黄牌预警、指标排名与诉求办理态势，由驾驶舱模块提供。',
-  'soon.feedback': '企业诉求受理、交办、办理、答复与回访，以及 12345 工单对接，由企业诉求模块提供。',
-  'soon.bulletins': '单位排名与优差通报的生成和发布，由通报模块提供。',
 
   'noUi.hotlineTitle': '12345 热线对接账号',
   'noUi.hotlineText': '该账号仅用于 12345 热线系统的接口对接（推送工单、查询办理状态），没有界面功能。',
@@ -89,12 +87,14 @@ export const zh = {
 
   ...tasksZh,
   ...bulletinsZh,
+  ...cockpitZh,
   ...supervisionZh,
   ...inspectionsZh,
   ...actionsZh,
   ...indicatorsZh,
   ...lifecycleZh,
   ...feedbackZh,
+  ...feedback2Zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -127,10 +127,6 @@ export const en: Record<MessageKey, string> = {
   'shell.userLoadFailed': 'Could not load the current user',
   'shell.retry': 'Retry',
 
-  'soon.title': '{area} · under construction',
-  'soon.cockpit': 'Reform overview, red/yellow warnings, indicator rankings and case handling status — provided by the cockpit module.',
-  'soon.feedback': 'Case intake, assignment, handling, reply and follow-up, plus the 12345 work-order link — provided by the feedback module.',
-  'soon.bulletins': 'Generating and publishing unit rankings and bulletins — provided by the bulletins module.',
 
   'noUi.hotlineTitle': '12345 hotline integration account',
   'noUi.hotlineText': 'This account is only used by the 12345 hotline system to push work orders and read their status. It has no UI functions.',
@@ -180,12 +176,14 @@ export const en: Record<MessageKey, string> = {
 
   ...tasksEn,
   ...bulletinsEn,
+  ...cockpitEn,
   ...supervisionEn,
   ...inspectionsEn,
   ...actionsEn,
   ...indicatorsEn,
   ...lifecycleEn,
   ...feedbackEn,
+  ...feedback2En,
 };
 
 export const messages = { zh, en } as const;

@@ -1,32 +1,15 @@
-import { useCallback, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ApiError } from '../api/problem';
 import { checkPhone } from '../feedback/identifiers';
 import type { PublicCaseCreated, PublicOptions } from '../feedback/types';
-import { acceptedFile, formatDate, MAX_ATTACHMENTS, problemCode, publicApi, uploadAttachment, fieldMessages, ACCEPTED_EXTENSIONS, ACCEPTED_TYPES } from './api';
+import { acceptedFile, formatDate, MAX_ATTACHMENTS, publicApi, uploadAttachment, fieldMessages, ACCEPTED_EXTENSIONS, ACCEPTED_TYPES } from './api';
 import { describedBy, Field, Header, ProblemBox } from './parts';
+import { useFormToken } from './formToken';
 import { tr } from './text';
 import { EMPTY_REPORT, isAnonymous, reportBody, validateReport, type ReportErrors, type ReportValues } from './validate';
 
 /** sessionStorage key that hands the new tracking code to /track (the phone number is never stored). */
 export const TRACKING_CODE_KEY = 'report.trackingCode';
-
-interface FormToken {
-  token: string;
-  issuedAt: number;
-  minFillMs: number;
-  expiresMs: number;
-}
-
-/** Token refusals the page recovers from by fetching a fresh token and sending once more. */
-const TOKEN_PROBLEMS = ['public.too_fast', 'public.form_token_expired', 'public.form_token_invalid', 'public.form_token_used'];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function fetchToken(): Promise<FormToken> {
-  const { data, error } = await publicApi.POST('/api/feedback/v1/public/form-token');
-  if (!data) throw new ApiError(error);
-  return { token: data.token, issuedAt: Date.now(), minFillMs: data.min_fill_seconds * 1000, expiresMs: data.expires_in * 1000 };
-}
 
 interface Upload {
   name: string;
@@ -89,13 +72,12 @@ export function ReportPage() {
   const [created, setCreated] = useState<PublicCaseCreated | null>(null);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [uploading, setUploading] = useState<{ done: number; total: number } | null>(null);
-  const token = useRef<Promise<FormToken> | null>(null);
+  const formToken = useFormToken();
 
   const load = useCallback(() => {
     setLoadError(null);
     // The token is taken when the form opens, so its minimum fill time has passed by the time a person submits.
-    token.current = fetchToken();
-    token.current.catch(() => undefined);
+    formToken.prime();
     void publicApi.GET('/api/feedback/v1/public/options').then(
       ({ data, error }) => (data ? setOptions(data) : setLoadError(new ApiError(error))),
       (error: unknown) => setLoadError(error),
@@ -137,30 +119,10 @@ export function ReportPage() {
     setFileError(problems.length ? [...new Set(problems)].join('；') : null);
   };
 
-  /** A usable token: fresh enough, and older than the minimum fill time (waits for the rest if not). */
-  const readyToken = async (): Promise<FormToken> => {
-    let current = token.current ? await token.current.catch(() => null) : null;
-    if (!current || Date.now() - current.issuedAt > current.expiresMs - 60_000) {
-      token.current = fetchToken();
-      current = await token.current;
-    }
-    const wait = current.minFillMs + 200 - (Date.now() - current.issuedAt);
-    if (wait > 0) await sleep(wait);
-    return current;
-  };
-
-  const send = async (): Promise<PublicCaseCreated> => {
-    for (let attempt = 0; ; attempt += 1) {
-      const current = await readyToken();
-      token.current = null; // one submission per token
-      const { data, error } = await publicApi.POST('/api/feedback/v1/public/cases', {
-        body: reportBody(values, anonymousTypes, current.token),
-      });
-      if (data) return data;
-      if (attempt === 0 && TOKEN_PROBLEMS.includes(problemCode(error) ?? '')) continue;
-      throw new ApiError(error);
-    }
-  };
+  const send = (): Promise<PublicCaseCreated> =>
+    formToken.send((token) =>
+      publicApi.POST('/api/feedback/v1/public/cases', { body: reportBody(values, anonymousTypes, token) }),
+    );
 
   const upload = async (result: PublicCaseCreated) => {
     const checked = anonymous ? null : checkPhone(values.contact_phone);
@@ -215,8 +177,7 @@ export function ReportPage() {
     setFiles([]);
     setUploads([]);
     setSubmitError(null);
-    token.current = fetchToken();
-    token.current.catch(() => undefined);
+    formToken.prime();
   };
 
   if (created) {

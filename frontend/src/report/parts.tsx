@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiError, problemMessage } from '../api/problem';
+import { rt } from './rateText';
 import { tr } from './text';
 
 /** A labelled field with its hint and its error (announced to screen readers). */
@@ -69,7 +70,7 @@ export function ProblemBox({ error, fallback }: { error: unknown; fallback?: str
 }
 
 /** The page header with the two entries' links. */
-export function Header({ title, intro, current }: { title: string; intro: string; current: 'report' | 'track' }) {
+export function Header({ title, intro, current }: { title: string; intro: string; current: 'report' | 'track' | 'rate' | 'league' }) {
   return (
     <header className="report-header">
       <nav className="report-nav" aria-label={tr('org')}>
@@ -80,6 +81,12 @@ export function Header({ title, intro, current }: { title: string; intro: string
           </a>
           <a href="/track" aria-current={current === 'track' ? 'page' : undefined}>
             {tr('navTrack')}
+          </a>
+          <a href="/report/rate" aria-current={current === 'rate' ? 'page' : undefined}>
+            {rt('navRate')}
+          </a>
+          <a href="/report/league" aria-current={current === 'league' ? 'page' : undefined}>
+            {rt('navLeague')}
           </a>
         </span>
       </nav>

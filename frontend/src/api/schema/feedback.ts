@@ -844,6 +844,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback/v1/metrics/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求办理逐月趋势：受理量、办结量与一次性化解率、满意率、按期办结率（全年逐月至本月） */
+        get: operations["trend_api_feedback_v1_metrics_trend_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/v1/outbox": {
         parameters: {
             query?: never;
@@ -2283,6 +2300,37 @@ export interface components {
             start: string;
             unit: components["schemas"]["UnitFilter"] | null;
         };
+        /**
+         * MetricsTrend
+         * @description A year month by month; the totals (received, closed, the three rates) are the year's.
+         */
+        MetricsTrend: {
+            /**
+             * Closed
+             * @description 全年（至今）办结的诉求数
+             */
+            closed: number;
+            district: components["schemas"]["DistrictFilter"] | null;
+            /**
+             * Months
+             * @description 逐月，1 月起至本月（往年为全年 12 个月；未来年份为空）
+             */
+            months: components["schemas"]["MonthMetrics"][];
+            /** @description 按期办结率：期内办结且在办理时限内答复的 / 期内办结数 */
+            on_time_closure: components["schemas"]["Rate"];
+            /** @description 一次性化解率：一次办结数 / 期内办结数 */
+            one_time_resolution: components["schemas"]["Rate"];
+            /**
+             * Received
+             * @description 全年（至今）受理的诉求数
+             */
+            received: number;
+            /** @description 满意率：（满意 + 基本满意）/ 期内评价数 */
+            satisfaction: components["schemas"]["Rate"];
+            unit: components["schemas"]["UnitFilter"] | null;
+            /** Year */
+            year: number;
+        };
         /** MonthCount */
         MonthCount: {
             /** Count */
@@ -2292,6 +2340,30 @@ export interface components {
              * @description YYYY-MM（上海时间）
              */
             month: string;
+        };
+        /** MonthMetrics */
+        MonthMetrics: {
+            /**
+             * Closed
+             * @description 当月办结（最后一次办结在当月）的诉求数
+             */
+            closed: number;
+            /**
+             * Month
+             * @description YYYY-MM（上海时间）
+             */
+            month: string;
+            /** @description 按期办结率：期内办结且在办理时限内答复的 / 期内办结数 */
+            on_time_closure: components["schemas"]["Rate"];
+            /** @description 一次性化解率：一次办结数 / 期内办结数 */
+            one_time_resolution: components["schemas"]["Rate"];
+            /**
+             * Received
+             * @description 当月受理的诉求数
+             */
+            received: number;
+            /** @description 满意率：（满意 + 基本满意）/ 期内评价数 */
+            satisfaction: components["schemas"]["Rate"];
         };
         /** NoteIn */
         NoteIn: {
@@ -5445,6 +5517,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MetricsSummary"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    trend_api_feedback_v1_metrics_trend_get: {
+        parameters: {
+            query: {
+                /** @description 年份 */
+                year: number;
+                /** @description 区县名称或行政区划代码 */
+                district?: string | null;
+                /** @description 承办单位编码或 ID */
+                unit?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsTrend"];
                 };
             };
             /** @description Validation Error */

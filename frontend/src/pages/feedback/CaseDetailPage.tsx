@@ -14,6 +14,7 @@ import type { AttachmentRead, CaseEventRead, CaseRead, ContactRead } from '../..
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDate, formatTime } from '../../tasks/hooks';
 import { CaseActions, NoteForm } from './CaseActions';
+import { RepeatPanel } from './repeats/RepeatPanel';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const ACCEPTED_FILES = '.jpg,.jpeg,.png,.gif,.webp,.pdf,image/jpeg,image/png,image/gif,image/webp,application/pdf';
@@ -355,6 +356,7 @@ export function CaseDetailPage({ me }: { me: Me }) {
       )}
 
       <CaseActions me={me} data={data} />
+      <RepeatPanel me={me} data={data} />
 
       <Card size="small" title={t('fb.section.basics')}>
         <Basics me={me} data={data} />

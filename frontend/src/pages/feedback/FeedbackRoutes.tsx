@@ -5,13 +5,28 @@ import { ForbiddenPage, NotFoundPage } from '../StatusPages';
 import { CaseDetailPage } from './CaseDetailPage';
 import { CaseEntryPage } from './CaseEntryPage';
 import { CasesPage } from './CasesPage';
+import { ClusterDetailPage } from './clusters/ClusterDetailPage';
+import { ClustersPage } from './clusters/ClustersPage';
+import { seesClusters } from './clusters/permissions';
+import { FeedbackSections } from './FeedbackNav';
+import { LeaguePage } from './league/LeaguePage';
+import { seesRatings } from './ratings/permissions';
+import { RatingsPage } from './ratings/RatingsPage';
+import { RepeatsPage } from './repeats/RepeatsPage';
 import './feedback.css';
 
-/** 企业诉求 under /feedback: the queues and list, one case, and the staff entry form. */
+/** 企业诉求 under /feedback: the queues and list, one case, the staff entry form, and the sections under the tabs. */
 export function FeedbackRoutes({ me }: { me: Me }) {
   return (
     <Routes>
-      <Route index element={<CasesPage me={me} />} />
+      <Route element={<FeedbackSections me={me} />}>
+        <Route index element={<CasesPage me={me} />} />
+        <Route path="clusters" element={seesClusters(me) ? <ClustersPage me={me} /> : <ForbiddenPage />} />
+        <Route path="repeats" element={<RepeatsPage me={me} />} />
+        <Route path="league" element={<LeaguePage me={me} />} />
+        <Route path="ratings" element={seesRatings(me) ? <RatingsPage me={me} /> : <ForbiddenPage />} />
+      </Route>
+      <Route path="clusters/:code" element={seesClusters(me) ? <ClusterDetailPage me={me} /> : <ForbiddenPage />} />
       <Route path="new" element={entersCases(me) ? <CaseEntryPage /> : <ForbiddenPage />} />
       <Route path="cases/:caseNo" element={<CaseDetailPage me={me} />} />
       <Route path="*" element={<NotFoundPage />} />

@@ -5,7 +5,11 @@ migrations, the demo data, the three services and the gateway.
 ``python -m reform_common.devstack`` is what ``make run`` calls. It prints
 ``READY <url>`` once everything answers, and on Ctrl-C (or SIGTERM) stops
 every child, PostgreSQL included. ``--ephemeral`` keeps nothing (browser
-tests)."""
+tests). ``--control-stdin`` lets a test stop and restart one service while
+the rest keep running: it reads ``stop <service>`` / ``start <service>``
+lines (``feedback`` or ``feedback_api``) from standard input and answers
+``STOPPED <package>`` / ``STARTED <package>`` (once it is ready again) on
+standard output; a service stopped this way is not an unexpected exit."""
 
 from __future__ import annotations
 
@@ -13,12 +17,14 @@ import argparse
 import asyncio
 import json
 import os
+import queue
 import secrets
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,9 +144,9 @@ class Stack:
         for spec in SERVICES:
             self.start_service(spec)
 
-    def wait_ready(self, timeout: float = 60.0) -> None:
+    def wait_ready(self, timeout: float = 60.0, specs: list[ServiceSpec] | None = None) -> None:
         deadline = time.monotonic() + timeout
-        pending = list(SERVICES)
+        pending = list(SERVICES if specs is None else specs)
         with httpx.Client(timeout=2.0) as client:
             while pending:
                 spec = pending[0]
@@ -173,6 +179,39 @@ class Stack:
             self.stop_service(package)
 
 
+def _find_service(name: str) -> ServiceSpec | None:
+    return next((s for s in SERVICES if name in (s.package, s.prefix)), None)
+
+
+def _read_commands(commands: queue.Queue[str]) -> None:
+    """Feeds standard input's lines to the main loop (which alone touches the processes)."""
+    for line in sys.stdin:
+        if line.strip():
+            commands.put(line.strip())
+
+
+def _run_command(stack: Stack, line: str) -> None:
+    """``stop <service>`` or ``start <service>`` (see the module docstring)."""
+    verb, _, name = line.partition(" ")
+    spec = _find_service(name.strip())
+    if verb not in ("stop", "start") or spec is None:
+        print(f"CONTROL-ERROR unknown command: {line}", flush=True)
+        return
+    if verb == "stop":
+        stack.stop_service(spec.package)
+        print(f"STOPPED {spec.package}", flush=True)
+    elif spec.package not in stack.processes:
+        stack.start_service(spec)
+        try:
+            stack.wait_ready(specs=[spec])
+        except RuntimeError as exc:  # the main loop then sees the exit and stops the stack
+            print(f"CONTROL-ERROR {exc}", flush=True)
+            return
+        print(f"STARTED {spec.package}", flush=True)
+    else:
+        print(f"STARTED {spec.package}", flush=True)  # already running
+
+
 def _print_banner(url: str, demo: bool, pg_dir: Path | None) -> None:
     lines = ["", "营商环境改革推进平台已启动 / The platform is up", f"  打开 Open: {url}"]
     if demo:
@@ -191,6 +230,8 @@ def main() -> int:
     parser.add_argument("--ephemeral", action="store_true", help="临时数据目录，退出即删除（用于浏览器测试）")
     parser.add_argument("--no-demo", action="store_true", help="不载入演示数据")
     parser.add_argument("--var-dir", default=os.environ.get("VAR_DIR", "var"))
+    parser.add_argument("--control-stdin", action="store_true",
+                        help="从标准输入读取 stop/start <服务> 命令，单独停止或重启一个服务（浏览器测试用）")
     args = parser.parse_args()
 
     repo_root = Path.cwd()
@@ -230,13 +271,18 @@ def main() -> int:
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     code = 0
+    commands: queue.Queue[str] = queue.Queue()
     try:
         stack.prepare()
         stack.start()
         stack.wait_ready()
         _print_banner(f"http://{args.host}:{args.port}", stack.demo, pg_dir if embedded else None)
         print(f"READY http://{args.host}:{args.port}", flush=True)
+        if args.control_stdin:
+            threading.Thread(target=_read_commands, args=(commands,), daemon=True).start()
         while not stopping:
+            while not commands.empty():
+                _run_command(stack, commands.get())
             for name, proc in stack.processes.items():
                 if proc.poll() is not None:
                     print(f"{name} 意外退出（退出码 {proc.returncode}），正在停止全部服务", file=sys.stderr)

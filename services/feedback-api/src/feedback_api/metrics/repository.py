@@ -27,8 +27,10 @@ from sqlalchemy.orm import aliased
 
 from feedback_api.cases.models import Case, CaseEvent
 
-Group = Literal["unit", "district"] | None
-# group key (a unit id, a district code, or None for the whole selection) → (numerator, denominator)
+Group = Literal["unit", "district", "month"] | None
+# group key (a unit id, a district code, a month "YYYY-MM" in Shanghai time, or None for the whole
+# selection) → (numerator, denominator). A case measure's month is that of the moment it is counted at
+# (received for volume, last closed for the closing measures); an event measure's that of the event.
 Counts = dict[Any, tuple[int, int]]
 SATISFIED = ("satisfied", "basically_satisfied")
 
@@ -52,11 +54,18 @@ def _case_filters(sel: Selection) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _case_key(group: Group) -> ColumnElement[Any] | None:
+def month_of(moment: Any) -> ColumnElement[str]:
+    """The Shanghai month (YYYY-MM) of a timestamptz column."""
+    return func.to_char(func.timezone("Asia/Shanghai", moment), "YYYY-MM")
+
+
+def _case_key(group: Group, counted_at: Any) -> ColumnElement[Any] | None:
     if group == "unit":
         return Case.main_unit_id
     if group == "district":
         return Case.district_code
+    if group == "month":
+        return month_of(counted_at)
     return None
 
 
@@ -90,20 +99,21 @@ def closed_once_condition(repeat_window: timedelta) -> ColumnElement[bool]:
 async def one_time_resolution(session: AsyncSession, sel: Selection, repeat_window: timedelta,
                               group: Group = None) -> Counts:
     """一次性化解率: (closed once, closed) per key."""
-    stmt = _grouped(_case_key(group), func.count().filter(closed_once_condition(repeat_window)), func.count())
+    stmt = _grouped(_case_key(group, Case.closed_at), func.count().filter(closed_once_condition(repeat_window)),
+                    func.count())
     return await _counts(session, stmt.select_from(Case).where(_closed_in(sel), *_case_filters(sel)))
 
 
 async def on_time_closure(session: AsyncSession, sel: Selection, group: Group = None) -> Counts:
     """按期办结率: (closed and answered by due_at, closed) per key."""
     on_time = and_(Case.replied_at.is_not(None), Case.replied_at <= Case.due_at)
-    stmt = _grouped(_case_key(group), func.count().filter(on_time), func.count())
+    stmt = _grouped(_case_key(group, Case.closed_at), func.count().filter(on_time), func.count())
     return await _counts(session, stmt.select_from(Case).where(_closed_in(sel), *_case_filters(sel)))
 
 
 async def volume(session: AsyncSession, sel: Selection, group: Group = None) -> Counts:
     """受理量: cases received in the selection, (n, n) per key."""
-    stmt = _grouped(_case_key(group), func.count(), func.count())
+    stmt = _grouped(_case_key(group, Case.received_at), func.count(), func.count())
     return await _counts(session, stmt.select_from(Case).where(Case.received_at >= sel.start,
                                                                Case.received_at < sel.end, *_case_filters(sel)))
 
@@ -121,7 +131,8 @@ def _judged_events(sel: Selection, events: tuple[str, ...], *extra: Callable[[An
     """Events in the selection, with the unit they are attributed to and the case's district."""
     e = aliased(CaseEvent)
     unit = _answering_unit(e)
-    stmt = (select(e.id, e.detail, unit.label("unit_id"), Case.district_code.label("district"))
+    stmt = (select(e.id, e.detail, unit.label("unit_id"), Case.district_code.label("district"),
+                   month_of(e.occurred_at).label("month"))
             .join(Case, Case.id == e.case_id)
             .where(e.event.in_(events), e.occurred_at >= sel.start, e.occurred_at < sel.end,
                    *[c(e) for c in extra]))
@@ -137,6 +148,8 @@ def _sub_key(sub, group: Group) -> ColumnElement[Any] | None:
         return sub.c.unit_id
     if group == "district":
         return sub.c.district
+    if group == "month":
+        return sub.c.month
     return None
 
 
@@ -158,8 +171,10 @@ async def reopens(session: AsyncSession, sel: Selection, group: Group = None) ->
 async def response(session: AsyncSession, sel: Selection, as_of: datetime, group: Group = None) -> Counts:
     """签收率: assignments made in the selection — (accepted within the acceptance limit, assignments
     that count). What ended an assignment is the next acceptance, return or reassignment of the case
-    (up to ``as_of``). An assignment does not count while its limit has not passed unanswered, nor when
+    (up to ``as_of``). Not grouped by month. An assignment does not count while its limit has not passed unanswered, nor when
     the unit returned it within the limit (not its duty) or the dispatcher reassigned it within the limit."""
+    if group == "month":
+        raise ValueError("the response rate is not grouped by month")
     a, nxt = aliased(CaseEvent), aliased(CaseEvent)
     n = aliased(CaseEvent)
     next_id = (select(func.min(n.id))

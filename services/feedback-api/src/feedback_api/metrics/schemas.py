@@ -56,3 +56,20 @@ class MetricsSummary(MetricSet):
     unit: UnitFilter | None
     by_district: list[DistrictMetrics] = Field(description="各区县（按诉求所在区县）")
     by_unit: list[UnitMetrics] = Field(description="各承办单位（按主办单位；评价归于被评价答复的单位）")
+
+
+class MonthMetrics(MetricSet):
+    month: str = Field(description="YYYY-MM（上海时间）")
+    received: int = Field(description="当月受理的诉求数")
+    closed: int = Field(description="当月办结（最后一次办结在当月）的诉求数")
+
+
+class MetricsTrend(MetricSet):
+    """A year month by month; the totals (received, closed, the three rates) are the year's."""
+
+    year: int
+    received: int = Field(description="全年（至今）受理的诉求数")
+    closed: int = Field(description="全年（至今）办结的诉求数")
+    district: DistrictFilter | None
+    unit: UnitFilter | None
+    months: list[MonthMetrics] = Field(description="逐月，1 月起至本月（往年为全年 12 个月；未来年份为空）")

@@ -1,22 +1,25 @@
 """The metrics summary (one-time resolution, satisfaction, on-time closure
-per period, district and unit) from :mod:`feedback_api.metrics.repository`.
-Never commits."""
+per period, district and unit) and the monthly trend of a year, from
+:mod:`feedback_api.metrics.repository`. Never commits."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from reform_common.errors import Problem
+from reform_common.workdays import SHANGHAI
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback_api.cases.context import CaseContext
 from feedback_api.metrics import repository as repo
-from feedback_api.metrics.periods import percent, period_bounds
+from feedback_api.metrics.periods import months, percent, period_bounds
 from feedback_api.metrics.schemas import (
     DistrictFilter,
     DistrictMetrics,
     MetricsSummary,
+    MetricsTrend,
+    MonthMetrics,
     OneTimeResolution,
     Rate,
     UnitFilter,
@@ -107,4 +110,36 @@ async def summary(session: AsyncSession, ctx: CaseContext, period: str, district
         district=DistrictFilter(code=where[0], name=where[1]) if where else None,
         unit=UnitFilter(unit_id=who.id, code=who.code, name=who.name) if who else None,
         by_district=by_district, by_unit=by_unit, **metric_set(None, None),
+    )
+
+
+async def trend(session: AsyncSession, ctx: CaseContext, year: int, district: str | None, unit: str | None,
+                now: datetime | None = None) -> MetricsTrend:
+    """Received, closed and the three rates month by month: January to the current month (Shanghai time)
+    for this year, all twelve for a past year, none for a future one; the totals are the year's so far."""
+    where = resolve_district(ctx, district)
+    who = resolve_unit(ctx, unit)
+    today = (now or datetime.now(SHANGHAI)).astimezone(SHANGHAI)
+    shown = [m for m in months(str(year)) if m <= f"{today:%Y-%m}"]
+    start, end = period_bounds(str(year))
+    sel = repo.Selection(start, end, district=where[0] if where else None, unit_id=who.id if who else None)
+    window = repeat_window(ctx.settings)
+    measures = {}
+    for group in (None, "month"):
+        measures[group] = (await repo.volume(session, sel, group),
+                           await repo.one_time_resolution(session, sel, window, group),
+                           await repo.satisfaction(session, sel, group),
+                           await repo.on_time_closure(session, sel, group))
+
+    def figures(group, key) -> dict:
+        received, once, satisfied, on_time = (m.get(key) for m in measures[group])
+        return dict(received=received[0] if received else 0, closed=on_time[1] if on_time else 0,
+                    one_time_resolution=rate(once), satisfaction=rate(satisfied), on_time_closure=rate(on_time))
+
+    return MetricsTrend(
+        year=year,
+        district=DistrictFilter(code=where[0], name=where[1]) if where else None,
+        unit=UnitFilter(unit_id=who.id, code=who.code, name=who.name) if who else None,
+        months=[MonthMetrics(month=m, **figures("month", m)) for m in shown],
+        **figures(None, None),
     )
