@@ -2,7 +2,7 @@
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-11-24 14:00:00
+Create Date: 2026-11-23 14:00:00
 """
 from alembic import op
 import sqlalchemy as sa

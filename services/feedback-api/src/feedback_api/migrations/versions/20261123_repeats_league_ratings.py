@@ -2,7 +2,7 @@
 
 Revision ID: 0006
 Revises: 0005
-Create Date: 2026-11-24 14:00:00
+Create Date: 2026-11-23 14:00:00
 """
 from alembic import op
 import sqlalchemy as sa

@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-24 09:30:00
+Create Date: 2026-11-23 09:30:00
 """
 from alembic import op
 import sqlalchemy as sa

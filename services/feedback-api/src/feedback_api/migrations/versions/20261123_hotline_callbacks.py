@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-24 09:00:00
+Create Date: 2026-11-23 09:00:00
 """
 from alembic import op
 import sqlalchemy as sa
