@@ -5,15 +5,14 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-from reform_common.demo import all_units, unit_uuid
-from reform_common.testing import TokenFactory, app_fixture
-
 import feedback_api
+import pytest
 from feedback_api.main import create_app
 from feedback_api.public import spam
 from feedback_api.settings import Settings
-from feedback_api.units.directory import UnitDirectory, UnitInfo
+from reform_common.demo import all_units, unit_uuid
+from reform_common.testing import TokenFactory, app_fixture
+from reform_common.units import UnitDirectory, UnitInfo
 
 API = "/api/feedback/v1"
 HOTLINE_KEY, HOTLINE_SECRET = "demo-12345", "demo-12345-secret"

@@ -14,6 +14,7 @@ import uuid
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import feedback_api
 import httpx
 import pytest
 import pytest_asyncio
@@ -21,17 +22,15 @@ import uvicorn
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from reform_common.demo import all_units, unit_uuid
-from reform_common.testing import migrated_database
-
-import feedback_api
 from feedback_api.cases.context import build_context
 from feedback_api.hotline import service as hotline_service
 from feedback_api.main import create_app
 from feedback_api.outbox import capture
 from feedback_api.outbox.dispatcher import backoff_seconds
 from feedback_api.settings import Settings
-from feedback_api.units.directory import UnitDirectory, UnitInfo
+from reform_common.demo import all_units, unit_uuid
+from reform_common.testing import migrated_database
+from reform_common.units import UnitDirectory, UnitInfo
 
 API = "/api/feedback/v1"
 HOTLINE_KEY, HOTLINE_SECRET = "demo-12345", "demo-12345-secret"

@@ -4,17 +4,16 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+import tasks_api
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from reform_common.demo import all_units, unit_uuid
 from reform_common.testing import TokenFactory, app_fixture
-
-import tasks_api
+from reform_common.units import UnitDirectory, UnitInfo
 from tasks_api.evaluations.ranks import IndicatorRanks
 from tasks_api.main import create_app
 from tasks_api.settings import Settings
-from tasks_api.units.directory import UnitDirectory, UnitInfo
 
 DEMO_UNITS = UnitDirectory([UnitInfo(unit_uuid(code), code, name, short, tuple(aliases), kind)
                             for code, name, short, aliases, kind in all_units()])

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from reform_common.auth import DISTRICT, REFORM_OFFICE, UNIT, Principal
 from reform_common.demo import all_units, unit_uuid
+from reform_common.units import UnitDirectory, UnitInfo
 from reform_common.workdays import SHANGHAI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +26,6 @@ from feedback_api.hotline.service import receipt
 from feedback_api.identifiers import USCC_ALPHABET, uscc_check_char
 from feedback_api.privacy import PiiVault
 from feedback_api.settings import Settings
-from feedback_api.units.directory import UnitDirectory, UnitInfo
 from feedback_api.workcal.repository import load_calendar
 
 DEMO_MARK = "demo"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from reform_common import system
-from sqlalchemy.ext.asyncio import async_sessionmaker
 from reform_common.app import create_service_app
 from reform_common.service_client import ServiceClient
+from reform_common.units import GatewayUnitDirectory, UnitDirectory
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from feedback_api.audit.models import AuditLog
 from feedback_api.cases.router import router as cases_router
@@ -26,7 +27,6 @@ from feedback_api.public.router import router as public_router
 from feedback_api.ratings.router import router as ratings_router
 from feedback_api.repeats.router import router as repeats_router
 from feedback_api.settings import Settings
-from feedback_api.units.directory import GatewayUnitDirectory, UnitDirectory
 from feedback_api.workcal.router import router as calendar_router
 
 DESCRIPTION = """企业诉求：在线反映、12345 对接、体验官/恳谈会/媒体/督察代登记；受理→交办→签收→办理→答复→回访办结，

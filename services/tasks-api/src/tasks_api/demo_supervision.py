@@ -27,6 +27,7 @@ from pathlib import Path
 from docx import Document
 from reform_common.auth import DISTRICT, LEAD_UNIT, REFORM_OFFICE, UNIT, Principal
 from reform_common.demo import all_units, unit_uuid
+from reform_common.units import UnitDirectory, UnitInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tasks_api.actions import repository as actions_repo
@@ -71,7 +72,6 @@ from tasks_api.reports import service as reports
 from tasks_api.reports.periods import period_of
 from tasks_api.reports.schemas import ReportCreate, ReportReview
 from tasks_api.settings import Settings
-from tasks_api.units.directory import UnitDirectory, UnitInfo
 
 YEAR = 2026
 DEMO_AS_OF = date(YEAR, 11, 23)

@@ -7,6 +7,7 @@ from reform_common import system
 from reform_common.app import create_service_app
 from reform_common.background import BackgroundTasks
 from reform_common.service_client import ServiceClient
+from reform_common.units import GatewayUnitDirectory, UnitDirectory
 
 from tasks_api.actions.router import router as actions_router
 from tasks_api.adjustments.router import router as adjustments_router
@@ -29,7 +30,6 @@ from tasks_api.plans.router import router as plans_router
 from tasks_api.practices.router import router as practices_router
 from tasks_api.reports.router import router as reports_router
 from tasks_api.settings import Settings
-from tasks_api.units.directory import GatewayUnitDirectory, UnitDirectory
 from tasks_api.workbench.router import router as workbench_router
 from tasks_api.workcal.router import router as calendar_router
 

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from reform_common.db import SessionDep
+from reform_common.units import UnitDirectory, UnitInfo
 from reform_common.workdays import WorkingCalendar
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,7 +18,6 @@ from feedback_api.cases import deadlines
 from feedback_api.cases.schemas import UnitRef
 from feedback_api.privacy import PiiVault
 from feedback_api.settings import Settings
-from feedback_api.units.directory import UnitDirectory, UnitInfo
 from feedback_api.workcal.repository import load_calendar
 
 

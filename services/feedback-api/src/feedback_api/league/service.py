@@ -14,6 +14,7 @@ from typing import Any
 
 from reform_common import audit
 from reform_common.auth import Principal
+from reform_common.units import UnitInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback_api.audit.models import AuditLog
@@ -32,7 +33,6 @@ from feedback_api.metrics import repository as measures
 from feedback_api.metrics.periods import period_bounds
 from feedback_api.metrics.service import rate, repeat_window
 from feedback_api.settings import Settings
-from feedback_api.units.directory import UnitInfo
 
 # measure name → weight column
 WEIGHTS = {"response": "weight_response", "on_time_closure": "weight_on_time",

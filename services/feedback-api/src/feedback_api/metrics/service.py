@@ -8,6 +8,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from reform_common.errors import Problem
+from reform_common.units import UnitInfo
 from reform_common.workdays import SHANGHAI
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,7 +27,6 @@ from feedback_api.metrics.schemas import (
     UnitMetrics,
 )
 from feedback_api.settings import Settings
-from feedback_api.units.directory import UnitInfo
 
 
 def rate(counts: tuple[int, int] | None) -> Rate:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reform_common.db import after_commit
+from reform_common.units import UnitDirectory
 from reform_common.workdays import SHANGHAI
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -24,7 +25,6 @@ from feedback_api.cases import events, workflow
 from feedback_api.cases.models import Case, CaseEvent
 from feedback_api.outbox.models import HotlineCallback
 from feedback_api.settings import Settings
-from feedback_api.units.directory import UnitDirectory
 
 if TYPE_CHECKING:
     from feedback_api.outbox.dispatcher import Dispatcher

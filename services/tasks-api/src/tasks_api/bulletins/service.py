@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from reform_common import audit
 from reform_common.auth import Principal
 from reform_common.errors import Problem, conflict, not_found
+from reform_common.units import UnitDirectory
 from reform_common.workdays import SHANGHAI, today_shanghai
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,13 +36,12 @@ from tasks_api.bulletins.schemas import (
 )
 from tasks_api.inbox import repository as inbox_repo
 from tasks_api.inbox import service as inbox
-from tasks_api.ledger import rules
-from tasks_api.ledger.models import Task
 from tasks_api.league import periods
 from tasks_api.league import service as league
 from tasks_api.league.periods import Period
+from tasks_api.ledger import rules
+from tasks_api.ledger.models import Task
 from tasks_api.plans import service as plans
-from tasks_api.units.directory import UnitDirectory
 
 PERIOD_KIND = {"monthly": "month", "quarterly": "quarter", "annual": "year"}
 INBOX_KIND = "bulletin"

@@ -34,27 +34,27 @@ from fractions import Fraction
 from reform_common import audit
 from reform_common.auth import SERVICE, Principal
 from reform_common.errors import Problem
+from reform_common.units import UnitDirectory
 from reform_common.workdays import today_shanghai
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tasks_api.audit.models import AuditLog
 from tasks_api.evaluations import repository as evaluations_repo
 from tasks_api.inspections import repository as inspections_repo
-from tasks_api.ledger import repository as ledger_repo
-from tasks_api.ledger import rules
-from tasks_api.ledger.context import LedgerContext, build_context
-from tasks_api.ledger.models import Task
-from tasks_api.ledger.repository import TaskFilters
 from tasks_api.league import periods
 from tasks_api.league import repository as repo
 from tasks_api.league.models import LeagueSettings
 from tasks_api.league.periods import Period
 from tasks_api.league.schemas import LeagueRow, LeagueSettingsRead, LeagueSettingsUpdate, LeagueTable
+from tasks_api.ledger import repository as ledger_repo
+from tasks_api.ledger import rules
+from tasks_api.ledger.context import LedgerContext, build_context
+from tasks_api.ledger.models import Task
+from tasks_api.ledger.repository import TaskFilters
 from tasks_api.plans import service as plans
 from tasks_api.plans.models import Plan
 from tasks_api.reports import service as reports
 from tasks_api.reports.periods import period_of
-from tasks_api.units.directory import UnitDirectory
 
 # The table is published: it is computed over every task, whoever asks.
 SYSTEM = Principal(subject="system:league", username="system", display_name="晾晒排名",

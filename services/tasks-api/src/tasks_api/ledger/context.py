@@ -10,13 +10,13 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 from reform_common.db import SessionDep
+from reform_common.units import UnitDirectory, UnitInfo
 from reform_common.workdays import WorkingCalendar, today_shanghai
 
 from tasks_api.ledger import rules
 from tasks_api.ledger.models import Task
 from tasks_api.ledger.schemas import UnitRef
 from tasks_api.plans.models import Plan
-from tasks_api.units.directory import UnitDirectory, UnitInfo
 from tasks_api.workcal.repository import load_calendar
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 import httpx
 from reform_common.db import Database
+from reform_common.units import UnitDirectory
 from reform_common.workdays import SHANGHAI
 
 from tasks_api.battlemap import service as battlemap_service
@@ -18,7 +19,6 @@ from tasks_api.ledger.context import build_context
 from tasks_api.notices import repository as repo
 from tasks_api.notices import service
 from tasks_api.notices.models import ReminderNotice
-from tasks_api.units.directory import UnitDirectory
 
 log = logging.getLogger("tasks_api.notices")
 

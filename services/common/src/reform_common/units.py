@@ -1,4 +1,4 @@
-"""The unit directory as feedback-api sees it: the gateway owns units; this
+"""The unit directory as a service sees it: the gateway owns units; this
 service reads them over REST with its service token and keeps them in
 memory for a minute (a few hundred rows), so names shown and exported are
 always the gateway's current names."""
@@ -10,8 +10,8 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from reform_common.errors import Problem
-from reform_common.service_client import ServiceClient
+from .errors import Problem
+from .service_client import ServiceClient
 
 
 @dataclass(frozen=True)
