@@ -217,6 +217,10 @@ def _print_banner(url: str, demo: bool, pg_dir: Path | None) -> None:
     if demo:
         lines.append(f"  演示账号（密码均为 {DEMO_PASSWORD}）/ demo accounts, password {DEMO_PASSWORD}:")
         lines += [f"    {u:<8} {unit:<10} {what}" for u, unit, what in DEMO_ACCOUNTS]
+        hotline_key, hotline_secret = next(iter(DEMO_HOTLINE_KEYS.items()))
+        lines.append(f"  12345 推送签名 / 12345 signing: key {hotline_key}, secret {hotline_secret}"
+                     f"（回调地址取环境变量 HOTLINE_CALLBACK_URL / callbacks to $HOTLINE_CALLBACK_URL）")
+        lines.append(f"  Open311 api_key: {next(iter(DEMO_OPEN311_KEYS))}")
     lines.append("  数据库: " + (f"内置 PostgreSQL（{pg_dir}）" if pg_dir else "DATABASE_URL 指定的服务器"))
     lines.append("  按 Ctrl-C 停止 / press Ctrl-C to stop")
     print("\n".join(lines), flush=True)
