@@ -172,6 +172,7 @@ async def test_suggestions_are_gated_by_category_and_period(client, as_user, fil
     listed = (await client.get(f"{API}/clusters", headers=as_user("office"), params={"period": "2026-Q3"})).json()
     assert [(i["code"], i["case_count"], i["district_count"], i["unit_count"]) for i in listed["items"]] == [
         (cluster["code"], 3, 1, 1)]
+    assert listed["items"][0]["trend"] == cluster["trend"]
     assert listed["total"] == 1
     assert (await client.get(f"{API}/clusters", headers=as_user("office"),
                              params={"category": "utilities"})).json()["total"] == 0

@@ -1864,6 +1864,11 @@ export interface components {
             task_code: string | null;
             /** Title */
             title: string;
+            /**
+             * Trend
+             * @description 各月受理的诉求数（覆盖类案期间）
+             */
+            trend: components["schemas"]["MonthCount"][];
             /** Unit Count */
             unit_count: number;
             /**
@@ -1937,7 +1942,10 @@ export interface components {
             threshold: number;
             /** Title */
             title: string;
-            /** Trend */
+            /**
+             * Trend
+             * @description 各月受理的诉求数（覆盖类案期间）
+             */
             trend: components["schemas"]["MonthCount"][];
             /** Unit Count */
             unit_count: number;

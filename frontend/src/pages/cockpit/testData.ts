@@ -132,6 +132,7 @@ export function cluster(overrides: Partial<ClusterListItem> = {}): ClusterListIt
     unit_count: 1,
     cohesion: 0.4,
     task_code: null,
+    trend: [{ month: '2026-11', count: 2 }],
     created_at: '2026-11-20T02:00:00Z',
     updated_at: '2026-11-20T02:00:00Z',
     ...overrides,

@@ -61,7 +61,7 @@ describe('ClustersPage', { timeout: 30_000 }, () => {
     expect(within(row).getByText('系统建议')).toBeInTheDocument();
     expect(within(row).getByText('涉企收费 / 保证金')).toBeInTheDocument();
     expect(within(row).getByText('投标保证金')).toBeInTheDocument();
-    // The trend sparkline comes from the cluster's detail: cases per month.
+    // The trend sparkline comes with the list item: cases per month.
     expect(await within(row).findByRole('img', { name: /逐月诉求件数：2026-10 2 件，2026-11 1 件/ })).toBeInTheDocument();
     const linked = screen.getByText('银行开户要求提供纸质租赁合同').closest('tr')!;
     expect(within(linked).getByRole('link', { name: 'RW-2026-0101' })).toHaveAttribute('href', '/tasks/RW-2026-0101');

@@ -11,7 +11,6 @@ import {
   List,
   Select,
   Space,
-  Spin,
   Table,
   Tag,
   TreeSelect,
@@ -31,24 +30,22 @@ import { isReadOnly } from '../../../nav/menu';
 import { currentQuarter, periodLabel, PeriodSelect } from '../league/period';
 import { Sparkline } from '../ratings/bars';
 import { FormModal } from './FormModal';
-import { CLUSTER_LIST_KEY, CLUSTER_PAGE_SIZE, CLUSTER_STATUSES, useCluster, useClusterFilters, useClusterList } from './hooks';
+import { CLUSTER_LIST_KEY, CLUSTER_PAGE_SIZE, CLUSTER_STATUSES, useClusterFilters, useClusterList } from './hooks';
 import { decidesClusters, type ClusterListItem } from './permissions';
 import { ClusterStatusTag } from './tags';
 import './clusters.css';
 
 type SuggestResult = components['schemas']['SuggestResult'];
 
-/** Cases per month as tiny bars (read from the cluster's detail, which the list does not carry). */
-export function ClusterTrend({ code }: { code: string }) {
+/** Cases per month as tiny bars. */
+export function ClusterTrend({ trend }: { trend: ClusterListItem['trend'] }) {
   const { t } = useI18n();
-  const detail = useCluster(code);
-  if (detail.isPending) return <Spin size="small" />;
-  if (!detail.data?.trend.length) return <>—</>;
+  if (!trend.length) return <>—</>;
   return (
     <Sparkline
       label={t('fb2.cluster.trend')}
       unit={t('fb2.unitCases')}
-      points={detail.data.trend.map((p) => ({ key: p.month, label: p.month, value: p.count }))}
+      points={trend.map((p) => ({ key: p.month, label: p.month, value: p.count }))}
     />
   );
 }
@@ -193,7 +190,7 @@ export function ClustersPage({ me }: { me: Me }) {
     { key: 'size', title: t('fb2.cluster.col.size'), align: 'right', className: 'nowrap', render: (_, item) => item.case_count },
     { key: 'districts', title: t('fb2.cluster.col.districts'), align: 'right', render: (_, item) => item.district_count },
     { key: 'units', title: t('fb2.cluster.col.units'), align: 'right', render: (_, item) => item.unit_count },
-    { key: 'trend', title: t('fb2.cluster.col.trend'), render: (_, item) => <ClusterTrend code={item.code} /> },
+    { key: 'trend', title: t('fb2.cluster.col.trend'), render: (_, item) => <ClusterTrend trend={item.trend} /> },
     {
       key: 'task',
       title: t('fb2.cluster.col.task'),
@@ -307,7 +304,7 @@ export function ClustersPage({ me }: { me: Me }) {
                 </Typography.Text>
                 <Space wrap size={[12, 4]}>
                   <span>{t('fb2.cluster.sizeLine', { cases: item.case_count, districts: item.district_count, units: item.unit_count })}</span>
-                  <ClusterTrend code={item.code} />
+                  <ClusterTrend trend={item.trend} />
                 </Space>
               </div>
             </List.Item>

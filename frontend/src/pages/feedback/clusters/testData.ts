@@ -20,6 +20,11 @@ export function clusterItem(overrides: Partial<ClusterListItem> = {}): ClusterLi
     unit_count: 1,
     cohesion: 0.41,
     task_code: null,
+    trend: [
+      { month: '2026-10', count: 2 },
+      { month: '2026-11', count: 1 },
+      { month: '2026-12', count: 0 },
+    ],
     created_at: '2026-11-20T08:00:00+08:00',
     updated_at: '2026-11-20T08:00:00+08:00',
     ...overrides,

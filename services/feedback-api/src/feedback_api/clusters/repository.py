@@ -176,6 +176,20 @@ async def counts(session: AsyncSession, cluster_ids: list[uuid.UUID]) -> dict[uu
     return {cid: (int(n), int(d), int(u)) for cid, n, d, u in (await session.execute(stmt)).all()}
 
 
+async def monthly_counts(session: AsyncSession, cluster_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
+    """cluster id → cases received per month (YYYY-MM, Asia/Shanghai), one query for a whole page of clusters."""
+    if not cluster_ids:
+        return {}
+    month = func.to_char(func.timezone("Asia/Shanghai", Case.received_at), "YYYY-MM")
+    stmt = (select(ClusterCase.cluster_id, month, func.count())
+            .join(Case, Case.id == ClusterCase.case_id).where(ClusterCase.cluster_id.in_(cluster_ids))
+            .group_by(ClusterCase.cluster_id, month))
+    out: dict[uuid.UUID, dict[str, int]] = {}
+    for cid, m, n in (await session.execute(stmt)).all():
+        out.setdefault(cid, {})[m] = int(n)
+    return out
+
+
 async def links_of_case(session: AsyncSession, case_id: uuid.UUID) -> list[CaseCluster]:
     """The clusters a case is in (active first), for the case's own page."""
     stmt = (select(CaseCluster).join(ClusterCase, ClusterCase.cluster_id == CaseCluster.id)

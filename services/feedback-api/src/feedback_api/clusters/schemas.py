@@ -114,6 +114,7 @@ class ClusterListItem(BaseModel):
     unit_count: int
     cohesion: float | None
     task_code: str | None
+    trend: list[MonthCount] = Field(description="各月受理的诉求数（覆盖类案期间）")
     created_at: Time
     updated_at: Time
 
@@ -125,7 +126,6 @@ class ClusterRead(ClusterListItem):
     cases: list[ClusterCaseRead]
     districts: list[CountRef]
     units: list[UnitCount]
-    trend: list[MonthCount]
     task: TaskLink | None
     candidates: list[Candidate] = Field(description="同分类、同期间、尚未归入类案、与本类案相似的诉求（仅供参考，不会自动加入）")
     created_by: str

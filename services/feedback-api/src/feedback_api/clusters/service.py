@@ -194,8 +194,18 @@ def _period(cluster: CaseCluster) -> PeriodRef:
     return PeriodRef(label=cluster.period, start=cluster.period_start, end=cluster.period_end)
 
 
-def _list_item(cluster: CaseCluster, categories: dict[str, Category], counts: tuple[int, int, int]) -> dict:
-    return dict(code=cluster.code, status=cluster.status, status_label=STATUS_LABELS[cluster.status],
+def _trend(cluster: CaseCluster, months: dict[str, int]) -> list[MonthCount]:
+    """Every month of the cluster's period (and of any case outside it), with its case count."""
+    keys = sorted(months)
+    first = min(f"{cluster.period_start:%Y-%m}", *keys)
+    last = max(f"{cluster.period_end:%Y-%m}", *keys)
+    span = _months(date.fromisoformat(f"{first}-01"), date.fromisoformat(f"{last}-01"))
+    return [MonthCount(month=m, count=months.get(m, 0)) for m in span]
+
+
+def _list_item(cluster: CaseCluster, categories: dict[str, Category], counts: tuple[int, int, int],
+               months: dict[str, int]) -> dict:
+    return dict(code=cluster.code, trend=_trend(cluster, months), status=cluster.status, status_label=STATUS_LABELS[cluster.status],
                 origin=cluster.origin, category=category_ref(cluster.category_code, categories),
                 period=_period(cluster), title=cluster.title, keywords=list(cluster.keywords),
                 case_count=counts[0], district_count=counts[1], unit_count=counts[2], cohesion=cluster.cohesion,
@@ -205,9 +215,11 @@ def _list_item(cluster: CaseCluster, categories: dict[str, Category], counts: tu
 async def list_clusters(session: AsyncSession, principal: Principal, f: repo.ClusterFilters, page: int,
                         page_size: int) -> ClusterList:
     rows, total = await repo.page(session, principal, f, (page - 1) * page_size, page_size)
-    counts = await repo.counts(session, [c.id for c in rows])
+    ids = [c.id for c in rows]
+    counts, months = await repo.counts(session, ids), await repo.monthly_counts(session, ids)
     categories = await cases_repo.categories(session)
-    return ClusterList(items=[ClusterListItem(**_list_item(c, categories, counts.get(c.id, (0, 0, 0))))
+    return ClusterList(items=[ClusterListItem(**_list_item(c, categories, counts.get(c.id, (0, 0, 0)),
+                                                           months.get(c.id, {})))
                               for c in rows], total=total, page=page, page_size=page_size)
 
 
@@ -287,12 +299,10 @@ async def present(session: AsyncSession, principal: Principal, cluster: CaseClus
     categories = await cases_repo.categories(session)
     districts = Counter((c.district_code, c.district_name) for c in cases if c.district_code)
     units = Counter(c.main_unit_id for c in cases if c.main_unit_id)
-    days = [c.received_at.astimezone(SHANGHAI).date() for c in cases]
-    months = Counter(f"{d:%Y-%m}" for d in days)
-    first, last = min([cluster.period_start, *days]), max([cluster.period_end, *days])
+    months = Counter(f"{c.received_at.astimezone(SHANGHAI):%Y-%m}" for c in cases)
     counts = (len(cases), len(districts), len(units))
     return ClusterRead(
-        **_list_item(cluster, categories, counts),
+        **_list_item(cluster, categories, counts, months),
         threshold=cluster.threshold, note=cluster.note,
         merged_into=await repo.code_of(session, cluster.merged_into_id),
         cases=[ClusterCaseRead(
@@ -305,7 +315,6 @@ async def present(session: AsyncSession, principal: Principal, cluster: CaseClus
                    for (code, name), n in sorted(districts.items(), key=lambda kv: (-kv[1], kv[0][0]))],
         units=[UnitCount(unit=ref, count=n) for unit_id, n in sorted(units.items(), key=lambda kv: (-kv[1], str(kv[0])))
                if (ref := ctx.unit_ref(unit_id))],
-        trend=[MonthCount(month=m, count=months.get(m, 0)) for m in _months(first, last)],
         task=await task_link(cluster, tasks),
         candidates=await _candidates(session, cluster, cases) if cluster.status in repo.ACTIVE else [],
         created_by=cluster.created_by, confirmed_by=cluster.confirmed_by, confirmed_at=cluster.confirmed_at,
