@@ -52,10 +52,25 @@ test-python:
 	$(PY) -m pytest
 
 test-frontend:
-	cd frontend && npm run check:api && npm test
+	cd frontend && npm run check:api && npm run check:bundle && npm test
 
 test-browser:
 	cd tests/browser && npm test
+
+# Benchmarks at city scale (bench/README.md): builds the data sets once (var/bench), runs every suite and
+# rewrites the table in docs/performance.md. BENCH_ARGS="--scale small" for a quick check of the harness.
+.PHONY: bench wrk
+bench: install frontend/dist/index.html chromium wrk
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+# Load generator of the HTTP benchmarks (Debian's wrk).
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "需要 wrk：sudo apt-get install wrk" >&2; exit 1; \
+	  fi; }
 
 # Regenerate the OpenAPI documents and the SPA's typed client after an API change.
 openapi: install
