@@ -26,6 +26,7 @@ from feedback_api.privacy import PiiVault
 from feedback_api.public.router import router as public_router
 from feedback_api.ratings.router import router as ratings_router
 from feedback_api.repeats.router import router as repeats_router
+from feedback_api.rollups import service as rollups
 from feedback_api.settings import Settings
 from feedback_api.workcal.router import router as calendar_router
 
@@ -53,6 +54,8 @@ def create_app(settings: Settings | None = None, units: UnitDirectory | None = N
             ServiceClient(settings.gateway_url, "feedback-api", settings.service_secret, app.state.http),
             settings.feedback_cluster_tasks_timeout_seconds)
         app.state.outbox = outbox
+        # The rollups count "closed once" with a repeat window: recounted when the setting changed.
+        await rollups.ensure_window(async_sessionmaker(app.state.db.engine, expire_on_commit=False), settings)
         if outbox.enabled and settings.hotline_callback_dispatcher:
             # Its own sessions on the engine: deliveries never share a request's transaction.
             outbox.dispatcher = Dispatcher(async_sessionmaker(app.state.db.engine, expire_on_commit=False), settings)

@@ -1,5 +1,6 @@
 """The league table (晾晒) from the shared measures in
-:mod:`feedback_api.metrics.repository` — nothing is counted here twice.
+:mod:`feedback_api.metrics.repository` (read from the rollups,
+:mod:`feedback_api.rollups.service`) — nothing is counted here twice.
 Never commits.
 
 composite = Σ wᵢ·rateᵢ / Σ wᵢ over the rates that have a denominator
@@ -31,7 +32,8 @@ from feedback_api.league.schemas import (
 )
 from feedback_api.metrics import repository as measures
 from feedback_api.metrics.periods import period_bounds
-from feedback_api.metrics.service import rate, repeat_window
+from feedback_api.metrics.service import rate
+from feedback_api.rollups.service import counts
 from feedback_api.settings import Settings
 
 # measure name → weight column
@@ -92,14 +94,9 @@ async def table(session: AsyncSession, settings: Settings, units: dict[Any, Unit
     minimum = min_cases if min_cases is not None else config.min_cases
     start, end = period_bounds(period)
     sel = measures.Selection(start, min(end, as_of))
-    counted = {
-        "volume": await measures.volume(session, sel, kind),
-        "response": await measures.response(session, sel, as_of, kind),
-        "on_time_closure": await measures.on_time_closure(session, sel, kind),
-        "one_time_resolution": await measures.one_time_resolution(session, sel, repeat_window(settings), kind),
-        "satisfaction": await measures.satisfaction(session, sel, kind),
-        "reopens": await measures.reopens(session, sel, kind),
-    }
+    counted = await counts(session, settings, sel, kind,
+                           ("volume", "response", "on_time_closure", "one_time_resolution", "satisfaction",
+                            "reopens"), as_of)
     keys = set().union(*(c.keys() for c in counted.values())) - {None}
     districts = dict(settings.feedback_districts)
     rows = []

@@ -1,8 +1,10 @@
-"""The measures of case handling, computed once here and used by every
-reader: the one-time resolution metric (SL-05, indicators-api), the metrics
-summary, and the league table (league/). Each returns counts — numerator and
+"""The measures of case handling, computed in full from cases and events:
+the one-time resolution metric (SL-05, indicators-api), the metrics summary,
+and the league table (league/). Each returns counts — numerator and
 denominator — for the whole selection or grouped by handling unit or by
-district; formulas in docs/feedback-league.md.
+district; formulas in docs/feedback-league.md. The same measures are kept as
+counters by migration 0007 (its view ``case_rollup_contributions`` restates
+them per case — change both together); ``rollups.service.counts`` chooses.
 
 Attribution:
 - case measures (volume, on-time closure, one-time resolution) go to the

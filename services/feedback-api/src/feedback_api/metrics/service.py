@@ -1,11 +1,12 @@
 """The metrics summary (one-time resolution, satisfaction, on-time closure
-per period, district and unit) and the monthly trend of a year, from
-:mod:`feedback_api.metrics.repository`. Never commits."""
+per period, district and unit) and the monthly trend of a year, from the
+measures of :mod:`feedback_api.metrics.repository` (read from the rollups,
+:mod:`feedback_api.rollups.service`). Never commits."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from reform_common.errors import Problem
 from reform_common.units import UnitInfo
@@ -26,6 +27,7 @@ from feedback_api.metrics.schemas import (
     UnitFilter,
     UnitMetrics,
 )
+from feedback_api.rollups.service import counts
 from feedback_api.settings import Settings
 
 
@@ -34,14 +36,10 @@ def rate(counts: tuple[int, int] | None) -> Rate:
     return Rate(numerator=numerator, denominator=denominator, value=percent(numerator, denominator))
 
 
-def repeat_window(settings: Settings) -> timedelta:
-    return timedelta(days=settings.feedback_repeat_window_days)
-
-
 async def one_time_resolution(session: AsyncSession, settings: Settings, period: str) -> OneTimeResolution:
     start, end = period_bounds(period)
-    counts = await repo.one_time_resolution(session, repo.Selection(start, end), repeat_window(settings))
-    once, closed = counts.get(None, (0, 0))
+    counted = await counts(session, settings, repo.Selection(start, end), None, ("one_time_resolution",))
+    once, closed = counted["one_time_resolution"].get(None, (0, 0))
     return OneTimeResolution(period=period, closed=closed, closed_once=once, value=percent(once, closed))
 
 
@@ -84,12 +82,11 @@ async def summary(session: AsyncSession, ctx: CaseContext, period: str, district
     where = resolve_district(ctx, district)
     who = resolve_unit(ctx, unit)
     sel = repo.Selection(start, end, district=where[0] if where else None, unit_id=who.id if who else None)
-    window = repeat_window(ctx.settings)
+    names = ("one_time_resolution", "satisfaction", "on_time_closure")
     measures = {}
     for group in (None, "district", "unit"):
-        measures[group] = (await repo.one_time_resolution(session, sel, window, group),
-                           await repo.satisfaction(session, sel, group),
-                           await repo.on_time_closure(session, sel, group))
+        counted = await counts(session, ctx.settings, sel, group, names)
+        measures[group] = tuple(counted[n] for n in names)
 
     def metric_set(group, key) -> dict:
         once, satisfied, on_time = (m.get(key) for m in measures[group])
@@ -123,13 +120,11 @@ async def trend(session: AsyncSession, ctx: CaseContext, year: int, district: st
     shown = [m for m in months(str(year)) if m <= f"{today:%Y-%m}"]
     start, end = period_bounds(str(year))
     sel = repo.Selection(start, end, district=where[0] if where else None, unit_id=who.id if who else None)
-    window = repeat_window(ctx.settings)
+    names = ("volume", "one_time_resolution", "satisfaction", "on_time_closure")
     measures = {}
     for group in (None, "month"):
-        measures[group] = (await repo.volume(session, sel, group),
-                           await repo.one_time_resolution(session, sel, window, group),
-                           await repo.satisfaction(session, sel, group),
-                           await repo.on_time_closure(session, sel, group))
+        counted = await counts(session, ctx.settings, sel, group, names)
+        measures[group] = tuple(counted[n] for n in names)
 
     def figures(group, key) -> dict:
         received, once, satisfied, on_time = (m.get(key) for m in measures[group])
