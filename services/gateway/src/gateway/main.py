@@ -44,7 +44,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         app.state.proxy_client = proxy.make_client(settings)
 
     async def shutdown(app: FastAPI) -> None:
-        await app.state.proxy_client.aclose()
+        await app.state.proxy_client.close()
 
     app = create_service_app(
         settings=settings,

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import logging
 
-import httpx
+import aiohttp
 from fastapi import APIRouter, Request
 from reform_common.errors import problem_response
 from reform_common.observability import REQUEST_ID_HEADER, request_id_var
 from starlette.background import BackgroundTask
 from starlette.responses import Response, StreamingResponse
+from yarl import URL
 
 from gateway.settings import GatewaySettings
 
@@ -25,27 +26,38 @@ _HOP_BY_HOP = {
     b"transfer-encoding", b"upgrade", b"host", b"content-length", b"date", b"server",
     REQUEST_ID_HEADER.encode(),
 }
-
 _FORWARDED = {b"x-forwarded-for", b"x-forwarded-proto", b"x-forwarded-host"}
+# Answers up to this size are read whole and sent with their length (one write, no chunking);
+# larger ones (exports, downloads) are streamed.
+_BUFFER_LIMIT = 256 * 1024
+# aiohttp would otherwise add headers the client never sent.
+_NO_AUTO_HEADERS = ("User-Agent", "Accept", "Accept-Encoding", "Content-Type")
 
 router = APIRouter(include_in_schema=False)
 
 
-def make_client(settings: GatewaySettings) -> httpx.AsyncClient:
-    timeout = httpx.Timeout(settings.proxy_timeout_seconds, connect=settings.proxy_connect_timeout_seconds)
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
-    return httpx.AsyncClient(timeout=timeout, limits=limits, follow_redirects=False)
+def make_client(settings: GatewaySettings) -> aiohttp.ClientSession:
+    """aiohttp rather than httpx: httpx's pool polls every idle connection on each request, so
+    under 64 concurrent requests the gateway spent most of its CPU in the pool, not proxying.
+    No cookie jar (cookies belong to the browser, not to the gateway), bodies passed as they are."""
+    timeout = aiohttp.ClientTimeout(total=None, sock_connect=settings.proxy_connect_timeout_seconds,
+                                    sock_read=settings.proxy_timeout_seconds)
+    # Every connection may stay open: fewer idle slots than concurrent requests means reconnects.
+    connector = aiohttp.TCPConnector(limit=256, limit_per_host=0, keepalive_timeout=60)
+    return aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar(),
+                                 auto_decompress=False, skip_auto_headers=_NO_AUTO_HEADERS)
 
 
-def _forward_headers(request: Request) -> list[tuple[bytes, bytes]]:
-    headers = [(k, v) for k, v in request.headers.raw if k.lower() not in _HOP_BY_HOP | _FORWARDED]
+def _forward_headers(request: Request) -> list[tuple[str, str]]:
+    headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw
+               if k.lower() not in _HOP_BY_HOP | _FORWARDED]
     client_host = request.client.host if request.client else ""
     prior = request.headers.get("x-forwarded-for")
     return headers + [
-        (b"x-forwarded-for", (f"{prior}, {client_host}" if prior else client_host).encode()),
-        (b"x-forwarded-proto", request.url.scheme.encode()),
-        (b"x-forwarded-host", request.headers.get("host", "").encode()),
-        (REQUEST_ID_HEADER.encode(), request_id_var.get().encode()),
+        ("x-forwarded-for", f"{prior}, {client_host}" if prior else client_host),
+        ("x-forwarded-proto", request.url.scheme),
+        ("x-forwarded-host", request.headers.get("host", "")),
+        (REQUEST_ID_HEADER, request_id_var.get()),
     ]
 
 
@@ -57,40 +69,53 @@ async def proxy(request: Request, service: str, path: str) -> Response:
     upstream = settings.upstreams().get(service)
     if upstream is None:
         return problem_response(404, "not_found", "资源不存在", "请求的地址不存在。", instance=request.url.path)
-    client: httpx.AsyncClient = request.app.state.proxy_client
+    client: aiohttp.ClientSession = request.app.state.proxy_client
     # The path as the client sent it (still percent-encoded), so nothing is decoded and re-encoded on the way.
-    raw_path = request.scope.get("raw_path") or request.url.path.encode()
+    raw_path = (request.scope.get("raw_path") or request.url.path.encode()).decode("latin-1")
+    query = request.scope.get("query_string", b"").decode("latin-1")
     has_body = request.method not in ("GET", "HEAD", "OPTIONS")
-    try:
-        url = httpx.URL(upstream.rstrip("/") + raw_path.decode("latin-1"),
-                        query=request.url.query.encode("latin-1"))
-        upstream_request = client.build_request(
-            request.method, url, headers=_forward_headers(request), content=request.stream() if has_body else None
-        )
-    except httpx.InvalidURL:
-        return problem_response(400, "bad_request", "请求地址无效", "请求地址含有无效字符。", instance=request.url.path)
     title = SERVICE_TITLES[service]
     try:
-        upstream_response = await client.send(upstream_request, stream=True)
-    except httpx.TimeoutException:
+        url = URL(upstream.rstrip("/") + raw_path + (f"?{query}" if query else ""), encoded=True)
+        upstream_response = await client.request(
+            request.method, url, headers=_forward_headers(request), allow_redirects=False,
+            data=request.stream() if has_body else None,
+        )
+    except (ValueError, aiohttp.InvalidURL):
+        return problem_response(400, "bad_request", "请求地址无效", "请求地址含有无效字符。", instance=request.url.path)
+    except TimeoutError:
         log.warning("upstream %s timed out: %s %s", service, request.method, request.url.path)
         return problem_response(
             504, "gateway.upstream_timeout", f"{title}响应超时",
             f"{title}（{service}）未在规定时间内响应，请稍后重试。", instance=request.url.path,
         )
-    except httpx.TransportError:
+    except aiohttp.ClientError:
         log.warning("upstream %s unreachable: %s %s", service, request.method, request.url.path)
         return problem_response(
             502, "gateway.upstream_unavailable", f"{title}暂不可用",
             f"{title}（{service}）暂时无法访问，请稍后重试；如持续出现请联系运维。", instance=request.url.path,
         )
-    response = StreamingResponse(
-        upstream_response.aiter_raw(),
-        status_code=upstream_response.status_code,
-        background=BackgroundTask(upstream_response.aclose),
-    )
     # Raw pairs keep repeated headers (Set-Cookie) that a dict would merge.
-    response.raw_headers = [
-        (k, v) for k, v in upstream_response.headers.raw if k.lower() not in _HOP_BY_HOP
-    ]
+    headers = [(k, v) for k, v in upstream_response.raw_headers if k.lower() not in _HOP_BY_HOP]
+    length = upstream_response.content_length
+    if length is not None and length <= _BUFFER_LIMIT:
+        try:
+            body = await upstream_response.read()
+        except (TimeoutError, aiohttp.ClientError):
+            upstream_response.release()
+            log.warning("upstream %s broke off its answer: %s %s", service, request.method, request.url.path)
+            return problem_response(
+                502, "gateway.upstream_unavailable", f"{title}暂不可用",
+                f"{title}（{service}）暂时无法访问，请稍后重试；如持续出现请联系运维。", instance=request.url.path,
+            )
+        response = Response(body, status_code=upstream_response.status)
+        # The upstream's own length: the body is passed as it is (and a HEAD answer has none).
+        response.raw_headers = [*headers, (b"content-length", str(length).encode())]
+        return response
+    response = StreamingResponse(
+        upstream_response.content.iter_any(),
+        status_code=upstream_response.status,
+        background=BackgroundTask(upstream_response.release),
+    )
+    response.raw_headers = headers
     return response
