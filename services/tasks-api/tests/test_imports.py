@@ -10,6 +10,7 @@ import openpyxl
 from sqlalchemy import text
 
 from tasks_api.demo import load as load_demo
+from tasks_api.imports.schemas import ImportPreview
 
 API = "/api/tasks/v1"
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "2026年营商环境优化提升重点任务清单.xlsx"
@@ -154,3 +155,45 @@ async def test_demo_plan_export_imports_back_with_no_change(client, as_user, app
     # Loading again changes nothing.
     async with app.state.db.sessionmaker() as session:
         assert (await load_demo(session))["tasks"] == 0
+
+
+async def test_preview_answer_matches_its_schema_and_commit_writes_units_milestones_and_audit(client, as_user):
+    """The preview JSON is written from the stored rows, and new tasks go in as plain rows: both must
+    still be what the schema and the ledger say."""
+    office = as_user("office")
+    wb = openpyxl.load_workbook(io.BytesIO(messy_workbook(unknown_unit=False)))
+    wb.active.delete_rows(8)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    resp = await upload(client, office, buffer.getvalue())
+    assert resp.status_code == 201 and resp.headers["content-type"] == "application/json"
+    preview = ImportPreview.model_validate_json(resp.content)
+    assert preview.model_dump(mode="json") == resp.json()
+    again = await client.get(f"{API}/imports/{preview.id}", headers=office)
+    assert again.status_code == 200 and again.json() == resp.json()
+    committed = await client.post(f"{API}/imports/{preview.id}/commit", headers=office)
+    assert committed.json()["created"] == 3
+    task = (await client.get(f"{API}/tasks/2026-ZW-001", headers=office)).json()
+    assert [u["short_name"] for u in task["responsible_units"]] == ["市市场监管局", "西湖区"]
+    assert [(m["title"], m["due_date"], m["quarter"]) for m in task["milestones"]] == [
+        ("制定方案", "2026-03-31", 1), ("全面推行", "2026-05-15", 2)]
+    assert (task["status"], task["progress"]) == ("not_started", 0)
+    history = (await client.get(f"{API}/tasks/2026-ZW-001/history", headers=office)).json()
+    created = [e for e in history["items"] if e["action"] == "task.import_create"]
+    assert len(created) == 1 and created[0]["detail"] == {"import_id": str(preview.id)}
+    assert created[0]["actor"] == "office"
+
+
+async def test_a_whole_plan_created_by_import_exports_back_unchanged(client, as_user):
+    """Every field of a new task (arrays, dates, units, milestones) survives the bulk insert of the commit."""
+    office = as_user("office")
+    preview = (await upload(client, office, EXAMPLE.read_bytes())).json()
+    assert preview["summary"]["invalid"] == 0 and preview["summary"]["create"] > 290
+    committed = (await client.post(f"{API}/imports/{preview['id']}/commit", headers=office)).json()
+    assert committed["created"] == preview["summary"]["create"]
+    exported = await client.get(f"{API}/tasks/export.xlsx", headers=office, params={"year": 2026})
+    again = (await upload(client, office, exported.content)).json()
+    assert again["summary"]["unchanged"] == committed["created"], [r for r in again["rows"]
+                                                                   if r["action"] != "unchanged"][:3]
+    tasks = (await client.get(f"{API}/tasks", headers=office, params={"year": 2026, "page_size": 100})).json()
+    assert any(t["tags"] for t in tasks["items"]) or any(t.get("indicator_codes") for t in tasks["items"])

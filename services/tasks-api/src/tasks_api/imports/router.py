@@ -30,17 +30,19 @@ async def upload(
     request: Request, session: SessionDep, principal: CurrentPrincipal, ctx: ContextDep,
     file: Annotated[UploadFile, File(description="任务清单 .xlsx")],
     year: Annotated[int, Form(ge=2000, le=2100, description="计划年度")],
-) -> ImportPreview:
+) -> Response:
     limit = request.app.state.settings.max_import_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
         raise Problem(413, "imports.too_large", "文件过大", f"任务清单文件不能超过 {limit // (1024 * 1024)} MB。")
-    return await service.preview(session, principal, data, file.filename or "任务清单.xlsx", year, ctx)
+    preview = await service.preview(session, principal, data, file.filename or "任务清单.xlsx", year, ctx)
+    return Response(preview, status_code=201, media_type="application/json")
 
 
 @router.get("/imports/{import_id}", response_model=ImportPreview, summary="导入预览")
-async def get_import(session: SessionDep, principal: CurrentPrincipal, import_id: uuid.UUID) -> ImportPreview:
-    return service.present(await service.get(session, principal, import_id))
+async def get_import(session: SessionDep, principal: CurrentPrincipal, import_id: uuid.UUID) -> Response:
+    # The service writes the ImportPreview JSON itself (5,000 rows); response_model documents it.
+    return Response(service.present(await service.get(session, principal, import_id)), media_type="application/json")
 
 
 @router.post("/imports/{import_id}/commit", response_model=ImportCommitResult,

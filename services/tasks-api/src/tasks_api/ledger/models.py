@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Computed,
     Date,
     DateTime,
     ForeignKey,
@@ -79,6 +80,9 @@ class Task(Base):
     # Case numbers (FK…) of the enterprise feedback behind the task, as linked when it was created.
     linked_cases: Mapped[list[str]] = mapped_column(ARRAY(String(24)), server_default=text("'{}'"))
     tags: Mapped[list[str]] = mapped_column(ARRAY(String(50)), server_default=text("'{}'"))
+    # The keyword filter's text: title, measures, goal, code and tags lowercased (migration 0009).
+    search_text: Mapped[str] = mapped_column(
+        Text, Computed("task_search_text(title, measures, goal, code, tags)", persisted=True), deferred=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
                                                  onupdate=func.now())
@@ -105,6 +109,11 @@ class Milestone(Base):
     """A dated step (节点); quarterly by default."""
 
     __tablename__ = "milestones"
+    # A task's schedule (TaskSchedule, recomputed after every milestone change) reads its
+    # milestone dates from this index alone.
+    __table_args__ = (
+        Index("ix_milestones_task_id_due_date", "task_id", "due_date", postgresql_include=["done_date"]),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
@@ -114,3 +123,15 @@ class Milestone(Base):
     due_date: Mapped[date] = mapped_column(Date, index=True)
     done_date: Mapped[date | None] = mapped_column(Date)
     evidence: Mapped[str | None] = mapped_column(Text)
+
+
+class TaskSchedule(Base):
+    """A task's milestone dates, kept by the ``milestones`` triggers of migration 0009 (never written
+    here): the ledger list evaluates thousands of warnings from this one row per task instead of
+    reading every task's milestones on each call."""
+
+    __tablename__ = "task_schedules"
+
+    task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True)
+    due_dates: Mapped[list[date]] = mapped_column(ARRAY(Date))  # every milestone's due date, ascending
+    open_due: Mapped[date | None] = mapped_column(Date)  # the earliest due date of an open milestone

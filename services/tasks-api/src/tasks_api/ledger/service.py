@@ -20,12 +20,12 @@ from tasks_api.ledger.models import Milestone, Task, TaskUnit
 from tasks_api.ledger.repository import TaskFilters
 from tasks_api.ledger.schemas import (
     ADJUSTED_FIELDS,
+    FromClusterCreate,
     MilestoneComplete,
     MilestoneIn,
     MilestoneRead,
     MilestoneUpdate,
     ReportBrief,
-    FromClusterCreate,
     TaskCreate,
     TaskList,
     TaskRead,
@@ -94,30 +94,27 @@ async def evaluated(
     return [present(task, plan, ctx, latest.get(task.id)) for task, plan in rows]
 
 
-_SORTS = {
-    "code": lambda t: t.code,
-    "deadline": lambda t: (t.deadline is None, t.deadline or date.max, t.code),
-    "warning": lambda t: ({"red": 0, "yellow": 1, "none": 2}[t.warning], t.code),
-    "progress": lambda t: (t.progress, t.code),
-}
-
-
 async def list_tasks(
     session: AsyncSession, principal: Principal, filters: TaskFilters, warning: str | None, sort: str,
     offset: int, limit: int, ctx: LedgerContext,
 ) -> TaskList:
-    # Warnings depend on as_of and the calendar, so they are computed here for the
-    # filtered set; counts cover that set before the warning filter is applied.
-    tasks = await evaluated(session, principal, filters, ctx)
+    # Warnings depend on as_of and the calendar. The database evaluates them for the whole
+    # filtered set (counts cover that set before the warning filter), sorts and pages; only the
+    # page's tasks are loaded and presented, by the same rules.
+    horizons = {days: rules.warning_horizon(ctx.as_of, ctx.calendar, days)
+                for days in await repo.plan_warning_days(session)}
+    groups, ids = await repo.list_page(session, principal, filters, ctx.as_of, horizons, warning, sort,
+                                       offset, limit)
     counts = {"red": 0, "yellow": 0, "none": 0}
-    for t in tasks:
-        counts[t.warning] += 1
-    if warning:
-        tasks = [t for t in tasks if t.warning == warning]
-    tasks.sort(key=_SORTS[sort])
+    for level, _, n in groups:
+        counts[level] += n
+    shown = [(level, year, n) for level, year, n in groups if warning is None or level == warning]
+    rows = await repo.by_ids(session, ids)
+    latest = await reports_repo.latest_by_task(session, ids)
+    items = [present(*rows[i], ctx, latest.get(i)) for i in ids]
     return TaskList(
-        items=tasks[offset:offset + limit], total=len(tasks), page=offset // limit + 1, page_size=limit,
-        as_of=ctx.as_of, counts=counts, calendar_notices=ctx.notices(sorted({t.year for t in tasks})),
+        items=items, total=sum(n for _, _, n in shown), page=offset // limit + 1, page_size=limit,
+        as_of=ctx.as_of, counts=counts, calendar_notices=ctx.notices(sorted({year for _, year, _ in shown})),
     )
 
 

@@ -69,23 +69,45 @@ def _candidates(name: str) -> list[str]:
     return [key]
 
 
+class UnitIndex:
+    """The directory's names normalised once, so that resolving the names of a
+    5,000-row file costs a lookup per distinct name, not a pass over the directory."""
+
+    def __init__(self, directory: list[UnitRef]) -> None:
+        # Tiers so that one unit's full name beats another unit's alias.
+        self.tiers: list[dict[str, list[UnitRef]]] = [{}, {}, {}]
+        for unit in directory:
+            for tier, texts in zip(self.tiers, ([unit.name], [unit.short_name], unit.aliases), strict=True):
+                for text in texts:
+                    matches = tier.setdefault(normalize_unit_name(text), [])
+                    if unit not in matches:
+                        matches.append(unit)
+        self._resolved: dict[str, UnitRef | UnknownUnit] = {}
+
+    def resolve(self, name: str) -> UnitRef:
+        if name not in self._resolved:
+            try:
+                self._resolved[name] = self._resolve(name)
+            except UnknownUnit as exc:
+                self._resolved[name] = exc
+        found = self._resolved[name]
+        if isinstance(found, UnknownUnit):
+            raise found
+        return found
+
+    def _resolve(self, name: str) -> UnitRef:
+        for key in _candidates(name):
+            for tier in self.tiers:
+                matches = tier.get(key, [])
+                if len(matches) == 1:
+                    return matches[0]
+                if matches:
+                    raise UnknownUnit(name, [u.name for u in matches], ambiguous=True)
+        raise UnknownUnit(name, _suggest(normalize_unit_name(name), self.tiers))
+
+
 def resolve_unit(name: str, directory: list[UnitRef]) -> UnitRef:
-    # Tiers so that one unit's full name beats another unit's alias.
-    tiers: list[dict[str, list[UnitRef]]] = [{}, {}, {}]
-    for unit in directory:
-        for tier, texts in zip(tiers, ([unit.name], [unit.short_name], unit.aliases), strict=True):
-            for text in texts:
-                matches = tier.setdefault(normalize_unit_name(text), [])
-                if unit not in matches:
-                    matches.append(unit)
-    for key in _candidates(name):
-        for tier in tiers:
-            matches = tier.get(key, [])
-            if len(matches) == 1:
-                return matches[0]
-            if matches:
-                raise UnknownUnit(name, [u.name for u in matches], ambiguous=True)
-    raise UnknownUnit(name, _suggest(normalize_unit_name(name), tiers))
+    return UnitIndex(directory).resolve(name)
 
 
 def _suggest(key: str, tiers: list[dict[str, list[UnitRef]]]) -> list[str]:
