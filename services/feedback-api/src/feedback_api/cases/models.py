@@ -22,12 +22,14 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
     func,
+    literal_column,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from feedback_api.base import Base
+from feedback_api.repeats.similarity import name_key_sql
 
 CHANNELS = ("public_form", "hotline_12345", "open311", "experience_officer", "salon", "media", "inspection",
             "rating")
@@ -53,6 +55,8 @@ class Case(Base):
         Index("ix_cases_status_due_at", "status", "due_at"),
         Index("ix_cases_received_at", "received_at"),
         Index("ix_cases_closed_at", "closed_at"),
+        # the repeat check's lookup by enterprise name (repeats/detect.py) at any history
+        Index("ix_cases_enterprise_key", name_key_sql(literal_column("enterprise_name"))),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)

@@ -85,10 +85,11 @@ def parse(raw: bytes, ctx: CaseContext) -> tuple[HotlineOrder, tuple[str, str]]:
 async def _category(session: AsyncSession, given: str | None) -> str:
     if given:
         value = given.strip()
-        found = await session.scalar(select(Category.code).where(
+        # The row, not just its code: intake's own check then finds it in the session without a query.
+        found = await session.scalar(select(Category).where(
             Category.active.is_(True), (Category.code == value) | (Category.name == value)).limit(1))
         if found:
-            return found
+            return found.code
     return "other"
 
 

@@ -19,7 +19,7 @@ import math
 import unicodedata
 from collections import Counter
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement, Text, func, literal
 
 # Removed from names before comparing: whitespace, brackets and punctuation, ASCII and full-width.
 NAME_NOISE = (" \t\r\n\u3000()（）[]［］【】〔〕{}｛｝<>〈〉《》「」『』\"'“”‘’`·•・.,，。、:：;；!！?？"
@@ -38,8 +38,11 @@ def name_key(name: str | None) -> str | None:
 
 
 def name_key_sql(column: ColumnElement[str]) -> ColumnElement[str]:
-    """:func:`name_key` in SQL: ``translate`` maps A–Z to a–z and drops the noise characters."""
-    return func.translate(column, _UPPER + NAME_NOISE, _LOWER)
+    """:func:`name_key` in SQL: ``translate`` maps A–Z to a–z and drops the noise characters.
+    The constants are written into the statement, not bound, so it is the expression of the index
+    ``ix_cases_enterprise_key`` and the planner can use that index."""
+    return func.translate(column, literal(_UPPER + NAME_NOISE, Text, literal_execute=True),
+                          literal(_LOWER, Text, literal_execute=True))
 
 
 def _fold(text: str) -> str:
