@@ -45,6 +45,40 @@ def test_quality_on_the_labelled_set():
     assert [g.keys for g in _score(list(reversed(items)))[0]] == [g.keys for g in groups]
 
 
+def test_centroids_score_the_mean_similarity_and_assign_a_new_case():
+    """A case's mean similarity to a cluster's members is one dot product with
+    the cluster's centroid; a new case goes to the cluster of its category it
+    is most similar to, or to none below the threshold."""
+    docs = _docs(DATA["items"])
+    vectors = similarity.Vectors(docs)
+    groups = similarity.group(docs, THRESHOLD, 2, vectors)
+    centroids = similarity.Centroids(vectors, {g.keys[0]: (g.gate, g.keys) for g in groups})
+    g = max(groups, key=lambda g: len(g.keys))
+    outsider = next(d.key for d in docs if d.gate == g.gate and d.key not in g.keys)
+    column = centroids.labels.index(g.keys[0])
+    expected = vectors.block([outsider, *g.keys])[0, 1:].mean()
+    assert centroids.scores([outsider])[0, column] == pytest.approx(expected, abs=1e-12)
+    member = ITEMS[g.keys[0]]
+    new = similarity.Doc(key="NEW", gate=member["category"], title=member["title"],
+                         description=member["description"], enterprise_name="新来企业有限公司")
+    assert centroids.assign(new, THRESHOLD)[0] == g.keys[0]
+    assert centroids.assign(similarity.Doc(key="NEW", gate="no.such", title=member["title"],
+                                           description=member["description"]), THRESHOLD) is None
+
+
+def test_identical_wordings_group_as_one_point():
+    """The same wording filed again by another enterprise (compared once, as a
+    weighted point) always lands in the group of the original."""
+    items = DATA["items"]
+    copies = [{**i, "id": f"{i['id']}-copy", "enterprise": "另一家企业有限公司"} for i in items]
+    copies = [{**c, "description": c["description"].replace(i["enterprise"], c["enterprise"])
+               if i["enterprise"] else c["description"]} for c, i in zip(copies, items, strict=True)]
+    docs = _docs(items + copies)
+    groups = similarity.group(docs, THRESHOLD, 2, similarity.Vectors(docs))
+    group_of = {k: g.keys for g in groups for k in g.keys}
+    assert all(group_of[f"{i['id']}-copy"] == group_of[i["id"]] for i in items)
+
+
 def test_normalisation_ignores_who_complains():
     runs = similarity.normalize("我司杭州云溪数智科技有限公司在西湖区办理银行开户，请求协调尽快解决！2026年", None)
     assert runs == ["在", "办理银行开户", "解决", "年"]

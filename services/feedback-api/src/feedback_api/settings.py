@@ -91,7 +91,7 @@ class Settings(ServiceSettings):
     # 举一反三 (docs/feedback-clusters.md): cases whose similarity (0–1) reaches the threshold are
     # suggested together; a suggestion run refuses a category with more cases than the maximum.
     feedback_cluster_threshold: float = Field(default=0.20, gt=0, lt=1)
-    feedback_cluster_max_cases_per_category: int = 600
+    feedback_cluster_max_cases_per_category: int = 20000
     # How long to wait for tasks-api when creating a cluster's task or reading its status.
     feedback_cluster_tasks_timeout_seconds: float = 10.0
 

@@ -152,6 +152,7 @@ async def suggest(session: AsyncSession, principal: Principal, data: SuggestIn, 
     docs = [d for d in vectors.docs if d.key in examined_nos]
     groups = similarity.group(docs, threshold, MIN_SIZE, vectors=vectors)
     by_no = {c.case_no: c for c in corpus}
+    doc_of = {d.key: d for d in docs}
     by_members = {frozenset(m): cid for cid, m in replaceable_members.items()}
     dismissed = set(await repo.dismissed_sets(session, [c.id for c in examined]))
     kept, to_create, skipped = [], [], 0
@@ -174,7 +175,7 @@ async def suggest(session: AsyncSession, principal: Principal, data: SuggestIn, 
                                      period=period, title=by_no[_representative(g)].title, threshold=threshold,
                                      created_by=principal.username)
         cluster.cohesion = g.cohesion
-        cluster.keywords = similarity.keywords([d for d in docs if d.key in g.keys], vectors)
+        cluster.keywords = similarity.keywords([doc_of[k] for k in g.keys], vectors)
         for key in g.keys:
             session.add(ClusterCase(cluster_id=cluster.id, case_id=by_no[key].id, active=True,
                                     similarity=g.similarity[key], added_by="system"))
@@ -282,11 +283,10 @@ async def _candidates(session: AsyncSession, cluster: CaseCluster, cases: list[C
     if not others or not cases:
         return []
     vectors = await _vectors_for(session, cluster, cases + others)
-    scored = []
-    for other in others:
-        mean = sum(vectors.similarity(other.case_no, c.case_no) for c in cases) / len(cases)
-        if mean >= cluster.threshold:
-            scored.append((-round(mean, 4), other.case_no, other))
+    centroid = similarity.Centroids(vectors, {cluster.code: (cluster.category_code, [c.case_no for c in cases])})
+    means = centroid.scores([o.case_no for o in others])[:, 0]
+    scored = [(-round(float(mean), 4), other.case_no, other)
+              for other, mean in zip(others, means, strict=True) if mean >= cluster.threshold]
     scored.sort()
     return [Candidate(case_no=o.case_no, title=o.title, received_at=o.received_at, similarity=-s)
             for s, _, o in scored[:CANDIDATE_LIMIT]]
@@ -360,13 +360,12 @@ async def refresh(session: AsyncSession, cluster: CaseCluster) -> None:
     rows = await repo.members(session, cluster.id)
     cases = [c for _, c in rows]
     vectors = await _vectors_for(session, cluster, cases)
-    keys = [c.case_no for c in cases]
-    sim = {(a, b): vectors.similarity(a, b) for a in keys for b in keys if a != b}
-    described = similarity.describe(keys, cluster.category_code, sim)
+    keys = sorted(c.case_no for c in cases)
+    described = similarity.describe(keys, cluster.category_code, vectors.block(keys))
     for member, case in rows:
         member.similarity = described.similarity[case.case_no]
     cluster.cohesion = described.cohesion
-    cluster.keywords = similarity.keywords([d for d in vectors.docs if d.key in set(keys)], vectors)
+    cluster.keywords = similarity.keywords([vectors.docs[vectors.row[k]] for k in keys], vectors)
 
 
 async def confirm(session: AsyncSession, principal: Principal, code: str, data: ConfirmIn,

@@ -28,17 +28,25 @@ Method (docs/feedback-clusters.md has the measured quality):
    document keys, so the same input always gives the same groups. Average
    link (not single link) keeps one borderline pair from chaining two
    matters together. Groups smaller than ``min_size`` are not suggested.
+
+At city scale (100k cases of a period, docs/feedback-clusters.md) the same
+computation runs on sparse matrices: identical texts are compared once as
+weighted points, each category is split into parts no group can span, and a
+new case is scored against cluster centroids.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 # Enterprise and organisation names: a short run of characters ending in a legal-form suffix.
 _ORG_NAME = re.compile(
@@ -78,28 +86,27 @@ def normalize(text: str, enterprise_name: str | None = None) -> list[str]:
     return _RUN.findall(text)
 
 
-def ngrams(runs: Iterable[str], sizes: Sequence[int] = NGRAM_SIZES) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def _gram_tokens(runs: Iterable[str], sizes: Sequence[int] = NGRAM_SIZES) -> list[str]:
+    tokens: list[str] = []
     for run in runs:
         if run.isascii():  # a Latin word (GMP, ETC) counts as one token
             if len(run) >= 2:
-                counts[run] += 1
+                tokens.append(run)
             continue
         for n in sizes:
-            for i in range(len(run) - n + 1):
-                counts[run[i:i + n]] += 1
-    return counts
+            tokens += [run[i:i + n] for i in range(len(run) - n + 1)]
+    return tokens
 
 
-def characters(runs: Iterable[str]) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def _char_tokens(runs: Iterable[str]) -> list[str]:
+    tokens: list[str] = []
     for run in runs:
         if run.isascii():
             if len(run) >= 2:
-                counts[run] += 1
+                tokens.append(run)
             continue
-        counts.update(c for c in run if c not in STOP_CHARS)
-    return counts
+        tokens += [c for c in run if c not in STOP_CHARS]
+    return tokens
 
 
 @dataclass
@@ -113,35 +120,54 @@ class Doc:
     enterprise_name: str | None = None
     chars: Counter[str] = field(default_factory=Counter, repr=False)
     grams: Counter[str] = field(default_factory=Counter, repr=False)
+    # The normalised runs of the title, then of the description (what keywords are read from).
+    runs: tuple[str, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         title = normalize(self.title, self.enterprise_name)
         description = normalize(self.description, self.enterprise_name)
-        for bag, count in ((self.chars, characters), (self.grams, ngrams)):
-            bag.update({t: c * TITLE_WEIGHT for t, c in count(title).items()})
-            bag.update(count(description))
+        self.runs = tuple(title + description)
+        # Counting the title's tokens TITLE_WEIGHT times weighs them so, in one C-level count.
+        for bag, tokens in ((self.chars, _char_tokens), (self.grams, _gram_tokens)):
+            bag.update(tokens(title) * TITLE_WEIGHT + tokens(description))
 
 
 class _Space:
-    """TF-IDF vectors of one bag, L2-normalised; IDF over all documents."""
+    """TF-IDF vectors of one bag as the rows of a sparse matrix, L2-normalised;
+    IDF over all documents. Sparse rows and matrix products (numpy/scipy)
+    instead of dictionaries: the pairwise similarities of a gate are one
+    product, which is what lets a period of 100k cases be grouped in seconds."""
 
-    def __init__(self, bags: dict[str, Counter[str]]) -> None:
-        df: Counter[str] = Counter()
-        for bag in bags.values():
-            df.update(bag.keys())
-        n = len(bags)
-        self.idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
-        self.vectors: dict[str, dict[str, float]] = {}
-        for key, bag in bags.items():
-            vec = {t: (1 + math.log(c)) * self.idf[t] for t, c in bag.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            self.vectors[key] = {t: v / norm for t, v in vec.items()}
+    def __init__(self, bags: Sequence[Counter[str]]) -> None:
+        self.vocabulary: dict[str, int] = {}
+        vocabulary = self.vocabulary
+        columns = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for bag in bags for t in bag),
+                              dtype=np.int64)
+        counts = [c for bag in bags for c in bag.values()]
+        indptr = np.concatenate(([0], np.cumsum([len(bag) for bag in bags], dtype=np.int64)))
+        df = np.bincount(columns, minlength=len(self.vocabulary))
+        self.idf_values = np.log((1 + len(bags)) / (1 + df)) + 1
+        data = (1 + np.log(np.asarray(counts, dtype=np.float64))) * self.idf_values[columns]
+        matrix = sparse.csr_matrix((data, columns, indptr),
+                                   shape=(len(bags), len(self.vocabulary)))
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.matrix = sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
+        self._idf: dict[str, float] | None = None
 
-    def cosine(self, a: str, b: str) -> float:
-        va, vb = self.vectors[a], self.vectors[b]
-        if len(va) > len(vb):
-            va, vb = vb, va
-        return sum(v * vb.get(t, 0.0) for t, v in va.items())
+    @property
+    def idf(self) -> dict[str, float]:
+        if self._idf is None:
+            self._idf = {t: float(self.idf_values[i]) for t, i in self.vocabulary.items()}
+        return self._idf
+
+    def vector(self, bag: Counter[str]) -> sparse.csr_matrix:
+        """A document outside the corpus in this space (terms the corpus lacks are left out)."""
+        known = [(self.vocabulary[t], c) for t, c in bag.items() if t in self.vocabulary]
+        columns = np.asarray([i for i, _ in known], dtype=np.int64)
+        data = (1 + np.log(np.asarray([c for _, c in known], dtype=np.float64))) * self.idf_values[columns]
+        norm = math.sqrt(float(data @ data)) or 1.0
+        return sparse.csr_matrix((data / norm, columns, np.asarray([0, len(known)])), shape=(1, len(self.vocabulary)))
 
 
 class Vectors:
@@ -149,53 +175,126 @@ class Vectors:
 
     def __init__(self, docs: Sequence[Doc]) -> None:
         self.docs = list(docs)
-        self.chars = _Space({d.key: d.chars for d in self.docs})
-        self.grams = _Space({d.key: d.grams for d in self.docs})
+        self.row = {d.key: i for i, d in enumerate(self.docs)}
+        self.chars = _Space([d.chars for d in self.docs])
+        self.grams = _Space([d.grams for d in self.docs])
 
-    @property
-    def idf(self) -> dict[str, float]:
-        return self.grams.idf
+    def rows(self, keys: Sequence[str]) -> np.ndarray:
+        return np.fromiter((self.row[k] for k in keys), dtype=np.int64, count=len(keys))
 
-    def similarity(self, a: str, b: str) -> float:
-        return CHARACTER_WEIGHT * self.chars.cosine(a, b) + (1 - CHARACTER_WEIGHT) * self.grams.cosine(a, b)
+    def cross(self, a: np.ndarray, b: np.ndarray) -> sparse.csr_matrix:
+        """Similarities of rows ``a`` × rows ``b`` (sparse; pairs sharing no term are absent)."""
+        c, g = self.chars.matrix, self.grams.matrix
+        return sparse.csr_matrix(CHARACTER_WEIGHT * (c[a] @ c[b].T) + (1 - CHARACTER_WEIGHT) * (g[a] @ g[b].T))
+
+    def block(self, keys: Sequence[str]) -> np.ndarray:
+        """The dense similarity matrix of ``keys`` (in that order)."""
+        rows = self.rows(keys)
+        return self.cross(rows, rows).toarray()
 
 
-def _average_link(keys: list[str], sim: dict[tuple[str, str], float], threshold: float) -> list[list[str]]:
-    """Average-link agglomeration of ``keys`` (sorted); deterministic."""
-    groups: dict[int, list[str]] = {i: [k] for i, k in enumerate(keys)}
-    # Sum of pairwise similarities between two groups; mean = sum / (|a|·|b|).
-    sums: dict[tuple[int, int], float] = {}
-    heap: list[tuple[float, str, str, int, int]] = []
-    for i in range(len(keys)):
-        for j in range(i + 1, len(keys)):
-            s = sim[(keys[i], keys[j])]
-            sums[(i, j)] = s
-            if s >= threshold:
-                heapq.heappush(heap, (-s, keys[i], keys[j], i, j))
-    next_id = len(keys)
-    while heap:
-        neg, _, _, a, b = heapq.heappop(heap)
-        if a not in groups or b not in groups:
-            continue  # stale: one side was merged already
-        mean = sums[(a, b)] / (len(groups[a]) * len(groups[b]))
-        if abs(mean + neg) > 1e-12:
-            continue  # stale value
-        merged = sorted(groups.pop(a) + groups.pop(b))
-        new = next_id
-        next_id += 1
-        for other, members in groups.items():
-            pa = sums.pop((min(a, other), max(a, other)))
-            pb = sums.pop((min(b, other), max(b, other)))
-            total = pa + pb
-            sums[(other, new)] = total
-            avg = total / (len(merged) * len(members))
-            if avg >= threshold:
-                first = min(merged[0], members[0])
-                second = max(merged[0], members[0])
-                heapq.heappush(heap, (-avg, first, second, other, new))
-        sums.pop((a, b), None)
-        groups[new] = merged
-    return sorted(groups.values(), key=lambda g: g[0])
+# Gates with at most this many distinct texts get one dense similarity matrix;
+# larger ones are compared in blocks of rows (bounded memory) and split first.
+_DENSE_LIMIT = 4096
+_BLOCK_ROWS = 2048
+
+
+def _distinct(vectors: Vectors, keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(rows of the distinct texts, each key's position among them). Cases whose
+    features are identical (the same wording from different enterprises) are
+    compared once: their similarity to anything is the same."""
+    seen: dict[tuple[frozenset, frozenset], int] = {}
+    unique, inverse = [], []
+    for key in keys:
+        row = vectors.row[key]
+        doc = vectors.docs[row]
+        position = seen.setdefault((frozenset(doc.chars.items()), frozenset(doc.grams.items())), len(unique))
+        if position == len(unique):
+            unique.append(row)
+        inverse.append(position)
+    return np.asarray(unique, dtype=np.int64), np.asarray(inverse, dtype=np.int64)
+
+
+def _components(vectors: Vectors, rows: np.ndarray, threshold: float
+                ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``rows`` split into the connected components of the graph of pairs with
+    similarity ≥ threshold, each as (positions in ``rows``, its similarity
+    matrix). Average link joins two groups only when their mean similarity is
+    ≥ the threshold, which needs one pair at or above it, so it never joins
+    across components: grouping each alone gives exactly the gate's groups."""
+    n = len(rows)
+    dense = vectors.cross(rows, rows).toarray() if n <= _DENSE_LIMIT else None
+    if dense is not None:
+        graph = sparse.csr_matrix(dense >= threshold)
+    else:
+        edges_i, edges_j = [], []
+        for start in range(0, n, _BLOCK_ROWS):
+            part = vectors.cross(rows[start:start + _BLOCK_ROWS], rows).tocoo()
+            keep = part.data >= threshold
+            edges_i.append(part.row[keep] + start)
+            edges_j.append(part.col[keep])
+        i, j = np.concatenate(edges_i), np.concatenate(edges_j)
+        graph = sparse.csr_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n))
+    count, labels = connected_components(graph, directed=False)
+    order = np.argsort(labels, kind="stable")
+    out = []
+    for part in np.split(order, np.cumsum(np.bincount(labels, minlength=count))[:-1]):
+        sim = dense[np.ix_(part, part)] if dense is not None else vectors.cross(rows[part], rows[part]).toarray()
+        out.append((part, sim))
+    return out
+
+
+def _average_link(sim: np.ndarray, weights: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-link agglomeration of the points of ``sim`` (a dense similarity
+    matrix, points in key order), point ``i`` standing for ``weights[i]``
+    identical cases. Joins the two groups with the highest mean pairwise
+    similarity while it is ≥ the threshold; of equal pairs, the one with the
+    smallest first members (a group is named by its smallest point). Each
+    group keeps its sums of similarities to the others and each row its most
+    similar group, so one join costs a few vector operations."""
+    n = len(sim)
+    sizes = weights.astype(np.float64)
+    sums = sim * np.outer(sizes, sizes)
+    np.fill_diagonal(sums, -np.inf)
+    active = np.ones(n, dtype=bool)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    means = sums / np.outer(sizes, sizes)
+    best = means.argmax(axis=1) if n else np.zeros(0, dtype=np.int64)
+    best_value = means[np.arange(n), best]
+
+    def refresh(row: int) -> None:
+        values = sums[row] / (sizes[row] * sizes)
+        values[~active] = -np.inf
+        values[row] = -np.inf
+        best[row] = int(values.argmax())
+        best_value[row] = values[best[row]]
+
+    while n > 1:
+        candidates = np.where(active, best_value, -np.inf)
+        top = candidates.max()
+        if top < threshold:
+            break
+        rows = np.flatnonzero(candidates == top)
+        low, high = np.minimum(rows, best[rows]), np.maximum(rows, best[rows])
+        first = np.lexsort((high, low))[0]
+        a, b = int(low[first]), int(high[first])  # the joined group keeps the smaller index, its smallest point
+        sums[a] += sums[b]
+        sums[:, a] = sums[a]
+        sums[a, a] = -np.inf
+        sizes[a] += sizes[b]
+        active[b] = False
+        best_value[b] = -np.inf
+        members[a] += members.pop(b)
+        column = sums[:, a] / (sizes * sizes[a])
+        others = active.copy()
+        others[a] = False
+        stale = others & ((best == a) | (best == b))
+        closer = others & ~stale & ((column > best_value) | ((column == best_value) & (a < best)))
+        best[closer], best_value[closer] = a, column[closer]
+        for row in np.flatnonzero(stale):
+            refresh(int(row))
+        refresh(a)
+    return sorted((sorted(m) for m in members.values()), key=lambda g: g[0])
 
 
 @dataclass(frozen=True)
@@ -217,26 +316,90 @@ def group(docs: Sequence[Doc], threshold: float, min_size: int = 2,
     out: list[Group] = []
     for gate in sorted(by_gate, key=str):
         keys = sorted(by_gate[gate])
-        sim = {}
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                sim[(a, b)] = sim[(b, a)] = vectors.similarity(a, b)
-        for members in _average_link(keys, sim, threshold):
-            if len(members) < min_size:
+        unique, inverse = _distinct(vectors, keys)
+        keys_of: list[list[str]] = [[] for _ in unique]
+        for key, point in zip(keys, inverse.tolist(), strict=True):
+            keys_of[point].append(key)
+        weights = np.bincount(inverse, minlength=len(unique))
+        found = []
+        for part, sim in _components(vectors, unique, threshold):
+            if weights[part].sum() < min_size:
                 continue
-            out.append(describe(members, gate, sim))
+            for points in _average_link(sim, weights[part], threshold):
+                if weights[part][points].sum() < min_size:
+                    continue
+                point_of = {k: i for i, p in enumerate(points) for k in keys_of[part[p]]}
+                members = sorted(point_of)
+                found.append(describe(members, gate, sim[np.ix_(points, points)], [point_of[k] for k in members]))
+        out += sorted(found, key=lambda g: g.keys[0])
     return out
 
 
-def describe(members: Sequence[str], gate: Hashable, sim: dict[tuple[str, str], float]) -> Group:
-    members = sorted(members)
-    each = {}
-    for k in members:
-        others = [sim[(k, o)] for o in members if o != k]
-        each[k] = round(sum(others) / len(others), 4) if others else 1.0
-    pairs = [sim[(a, b)] for i, a in enumerate(members) for b in members[i + 1:]]
-    cohesion = round(sum(pairs) / len(pairs), 4) if pairs else 1.0
+def describe(members: Sequence[str], gate: Hashable, sim: np.ndarray, points: Sequence[int] | None = None) -> Group:
+    """``members`` sorted; ``sim`` their similarity matrix, or, with ``points``, the
+    matrix of their distinct texts with ``points[i]`` the text of member ``i``."""
+    n = len(members)
+    if n < 2:
+        return Group(tuple(members), gate, 1.0, {k: 1.0 for k in members})
+    point = np.arange(n) if points is None else np.asarray(points)
+    weights = np.bincount(point, minlength=len(sim)).astype(np.float64)
+    diagonal = np.diag(sim)
+    to_all = sim @ weights  # each text's summed similarity to every member, itself included
+    each = {k: round(float(to_all[p] - diagonal[p]) / (n - 1), 4) for k, p in zip(members, point.tolist(), strict=True)}
+    cohesion = round(float(weights @ to_all - weights @ diagonal) / (n * (n - 1)), 4)
     return Group(tuple(members), gate, cohesion, each)
+
+
+class Centroids:
+    """Each group's mean vector in both spaces. Similarity is linear in each
+    vector, so a document's mean similarity to a group's members is its dot
+    product with the group's centroid: one case is compared with every group
+    of its gate in one sparse product, however many members they have."""
+
+    def __init__(self, vectors: Vectors, groups: dict[str, tuple[Hashable, Sequence[str]]]) -> None:
+        """``groups``: label → (gate, member keys)."""
+        self.vectors = vectors
+        self.labels = list(groups)
+        self.gates = [gate for gate, _ in groups.values()]
+        rows, cols, weights = [], [], []
+        for i, (_, keys) in enumerate(groups.values()):
+            rows += [i] * len(keys)
+            cols += [vectors.row[k] for k in keys]
+            weights += [1 / len(keys)] * len(keys)
+        mean = sparse.csr_matrix((weights, (rows, cols)), shape=(len(self.labels), len(vectors.docs)))
+        self.chars = sparse.csr_matrix(mean @ vectors.chars.matrix)
+        self.grams = sparse.csr_matrix(mean @ vectors.grams.matrix)
+
+        by_gate: dict[Hashable, list[int]] = {}
+        for i, gate in enumerate(self.gates):
+            by_gate.setdefault(gate, []).append(i)
+        self._gates = {gate: (idx, self.chars[idx], self.grams[idx]) for gate, idx in by_gate.items()}
+
+    @staticmethod
+    def _scores(chars: sparse.csr_matrix, grams: sparse.csr_matrix, centroid_chars: sparse.csr_matrix,
+                centroid_grams: sparse.csr_matrix) -> np.ndarray:
+        """Rows × groups: mean similarity of each row to each group's members."""
+        return (CHARACTER_WEIGHT * (chars @ centroid_chars.T)
+                + (1 - CHARACTER_WEIGHT) * (grams @ centroid_grams.T)).toarray()
+
+    def scores(self, keys: Sequence[str]) -> np.ndarray:
+        """Documents of the corpus × groups."""
+        rows = self.vectors.rows(keys)
+        return self._scores(self.vectors.chars.matrix[rows], self.vectors.grams.matrix[rows], self.chars, self.grams)
+
+    def assign(self, doc: Doc, threshold: float) -> tuple[str, float] | None:
+        """The group of ``doc``'s gate its mean similarity is highest to (the
+        first label on a tie), if at least ``threshold``. ``doc`` need not be
+        in the corpus: it is weighed with the corpus's IDF."""
+        if doc.gate not in self._gates:
+            return None
+        idx, chars, grams = self._gates[doc.gate]
+        scores = self._scores(self.vectors.chars.vector(doc.chars), self.vectors.grams.vector(doc.grams),
+                              chars, grams)[0]
+        best = int(scores.argmax())
+        if scores[best] < threshold:
+            return None
+        return self.labels[idx[best]], round(float(scores[best]), 4)
 
 
 # Words too general to name a matter.
@@ -256,15 +419,12 @@ def keywords(docs: Sequence[Doc], vectors: Vectors, limit: int = 5) -> list[str]
         return []
     need = max(2, math.ceil(len(docs) / 2))
     present: Counter[str] = Counter()
-    for d in docs:
-        subs = set()
-        for run in normalize(f"{d.title}。{d.description}", d.enterprise_name):
-            if run.isascii():
-                continue
-            for n in range(2, 9):
-                for i in range(len(run) - n + 1):
-                    subs.add(run[i:i + n])
-        present.update(subs)
+    # Members worded alike (the same text from different enterprises) are read once, counted as often.
+    for runs, times in Counter(d.runs for d in docs).items():
+        subs = {run[i:i + n] for run in runs if not run.isascii()
+                for n in range(2, 9) for i in range(len(run) - n + 1)}
+        for sub in subs:
+            present[sub] += times
     common = {p: c for p, c in present.items() if c >= need}
     closed = [p for p, c in common.items()
               if p not in GENERIC_WORDS and p[0] not in STOP_CHARS and p[-1] not in STOP_CHARS
