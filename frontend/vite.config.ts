@@ -21,10 +21,11 @@ export default defineConfig({
   base: '/',
   plugins: [react(), reportRoutePlugin],
   build: {
-    // The antd vendor chunk is ~1.15 MB minified (~355 kB gzip) since the task ledger added DatePicker, Upload,
-    // Steps, Timeline, Descriptions, Modal and friends (it was ~840 kB with the shell's components only);
-    // TreeSelect (feedback categories) took it to ~1.2 MB; larger means something new got bundled.
-    chunkSizeWarningLimit: 1250,
+    // dist/.vite/manifest.json: scripts/check-bundle.mjs walks each entry's static imports to size its first screen.
+    manifest: true,
+    // The largest chunk is antd's core plus the shell that every staff page shares (~620 kB, ~195 kB gzip), then
+    // ECharts (~575 kB): larger means something new got bundled into every screen.
+    chunkSizeWarningLimit: 700,
     rolldownOptions: {
       input: {
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
@@ -32,14 +33,13 @@ export default defineConfig({
       },
       output: {
         codeSplitting: {
-          // React is the only code the public report page shares with the staff app; antd and its
-          // helpers get their own chunk so they stay cached across app releases.
+          // React is the only code the public report page shares with the staff app: its own chunk, cached across
+          // releases. antd has no group on purpose: one antd chunk put every component (~370 kB gzip) on every
+          // first screen; split by importer, a page loads the components it renders (scripts/check-bundle.mjs).
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+|@babel|@emotion|dayjs)[\\/]/ },
-            // ECharts is only imported by the lazily loaded indicator pages (src/indicators/charts.tsx): its own
-            // chunk, fetched on the first visit of an indicator or the provincial league table, never by the
-            // login page, the ledger or the public /report entry.
+            // ECharts is only imported lazily (src/indicators/charts.tsx, src/pages/cockpit/charts.tsx): its own
+            // chunk, fetched once a chart is drawn, never by the login page, the ledger or the /report entry.
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor|tslib)[\\/]/ },
           ],
         },

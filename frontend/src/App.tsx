@@ -1,46 +1,81 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Button, Result, Spin } from 'antd';
 import type { Me } from './api/types';
 import { useAuth } from './auth/AuthProvider';
+import { tokenStore } from './auth/tokens';
 import { useI18n } from './i18n/I18nProvider';
 import { AppLayout } from './layout/AppLayout';
 import { areaPath, areasForRoles, type Area } from './nav/menu';
-import { AdminPage } from './pages/AdminPage';
-import { SupervisionRoutes } from './pages/supervision/SupervisionRoutes';
-import { FeedbackRoutes } from './pages/feedback/FeedbackRoutes';
-import { BulletinsRoutes } from './pages/bulletins/BulletinsRoutes';
 import { hasInbox } from './pages/bulletins/permissions';
 import { InboxPage } from './pages/InboxPage';
-import { ImportPage } from './pages/tasks/ImportPage';
-import { LedgerPage } from './pages/tasks/LedgerPage';
-import { NoticesPage } from './pages/tasks/NoticesPage';
-import { ReportingStatusPage } from './pages/tasks/ReportingStatusPage';
-import { TaskDetailPage } from './pages/tasks/TaskDetailPage';
-import { WorkbenchPage } from './pages/tasks/WorkbenchPage';
 import { canImport, seesNotices, seesReporting } from './tasks/permissions';
 import { entersData } from './indicators/permissions';
 import { LoginPage } from './pages/LoginPage';
 import { ForbiddenPage, NoUiPage, NotFoundPage } from './pages/StatusPages';
 
-/** Loads the signed-in user, or sends the visitor to /login remembering where they were going. */
-// The indicator pages are loaded on first visit: they carry ECharts, which the login page, the ledger and
-// the workbench never need.
+// Every page is loaded on first visit (the shell, the login page and the inbox bell are all the entry carries):
+// a user's first screen then fetches only the landing page's code and the antd components it renders
+// (check with `npm run check:bundle`). The indicator pages and the cockpit also carry ECharts.
 const OverviewPage = lazy(() => import('./pages/indicators/OverviewPage').then((m) => ({ default: m.OverviewPage })));
 const ProvincialPage = lazy(() => import('./pages/indicators/ProvincialPage').then((m) => ({ default: m.ProvincialPage })));
 const IndicatorPage = lazy(() => import('./pages/indicators/IndicatorPage').then((m) => ({ default: m.IndicatorPage })));
 const DataPage = lazy(() => import('./pages/indicators/DataPage').then((m) => ({ default: m.DataPage })));
-// The cockpit too (its monthly feedback trend is an ECharts chart).
-const CockpitPage = lazy(() => import('./pages/cockpit/CockpitPage').then((m) => ({ default: m.CockpitPage })));
+const loadCockpit = () => import('./pages/cockpit/CockpitPage');
+const loadWorkbench = () => import('./pages/tasks/WorkbenchPage');
+const CockpitPage = lazy(() => loadCockpit().then((m) => ({ default: m.CockpitPage })));
+const WorkbenchPage = lazy(() => loadWorkbench().then((m) => ({ default: m.WorkbenchPage })));
+const LedgerPage = lazy(() => import('./pages/tasks/LedgerPage').then((m) => ({ default: m.LedgerPage })));
+const ImportPage = lazy(() => import('./pages/tasks/ImportPage').then((m) => ({ default: m.ImportPage })));
+const NoticesPage = lazy(() => import('./pages/tasks/NoticesPage').then((m) => ({ default: m.NoticesPage })));
+const ReportingStatusPage = lazy(() =>
+  import('./pages/tasks/ReportingStatusPage').then((m) => ({ default: m.ReportingStatusPage })),
+);
+const TaskDetailPage = lazy(() => import('./pages/tasks/TaskDetailPage').then((m) => ({ default: m.TaskDetailPage })));
+const BulletinsRoutes = lazy(() => import('./pages/bulletins/BulletinsRoutes').then((m) => ({ default: m.BulletinsRoutes })));
+const FeedbackRoutes = lazy(() => import('./pages/feedback/FeedbackRoutes').then((m) => ({ default: m.FeedbackRoutes })));
+const SupervisionRoutes = lazy(() =>
+  import('./pages/supervision/SupervisionRoutes').then((m) => ({ default: m.SupervisionRoutes })),
+);
+const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
+
+// The landing pages' code, fetched while /me loads instead of after it (see preloadLanding).
+const LANDING_CODE: Partial<Record<Area, () => Promise<unknown>>> = { cockpit: loadCockpit, workbench: loadWorkbench };
+
+/** The roles in the stored access token: only a hint for what to fetch early (the API decides what a user may open). */
+function tokenRoles(): string[] {
+  try {
+    const payload = tokenStore.access()!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const roles: unknown = JSON.parse(atob(payload)).roles;
+    return Array.isArray(roles) ? roles.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Opening / or the user's landing page: fetch that page's code alongside /me, so they no longer load one by one. */
+function preloadLanding(pathname: string) {
+  const [first] = areasForRoles(tokenRoles());
+  if (first && (pathname === '/' || pathname === areaPath(first))) void LANDING_CODE[first]?.();
+}
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spin className="page-spin" />}>{children}</Suspense>;
 }
 
+/** Loads the signed-in user, or sends the visitor to /login remembering where they were going. */
 function RequireUser({ children }: { children: (me: Me) => ReactNode }) {
   const { t } = useI18n();
   const { signedIn, me, signOut } = useAuth();
   const location = useLocation();
+  const loadingUser = signedIn && !me.data && !me.isError;
+  // Once per sign-in, for the path opened then; a tick later, so /me (requested in the provider's effect, which
+  // runs after this child's) takes the first free connection.
+  useEffect(() => {
+    if (!loadingUser) return undefined;
+    const timer = setTimeout(() => preloadLanding(location.pathname), 0);
+    return () => clearTimeout(timer);
+  }, [loadingUser]);
 
   if (!signedIn) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (me.data) return children(me.data);
@@ -92,7 +127,9 @@ function StaffRoutes({ me }: { me: Me }) {
           path={areaPath('workbench')}
           element={
             <AreaRoute me={me} area="workbench">
-              <WorkbenchPage me={me} />
+              <Lazy>
+                <WorkbenchPage me={me} />
+              </Lazy>
             </AreaRoute>
           }
         />
@@ -100,21 +137,25 @@ function StaffRoutes({ me }: { me: Me }) {
           path={areaPath('tasks')}
           element={
             <AreaRoute me={me} area="tasks">
-              <LedgerPage me={me} />
+              <Lazy>
+                <LedgerPage me={me} />
+              </Lazy>
             </AreaRoute>
           }
         />
         <Route
           path="/tasks/import"
-          element={canImport(me) ? <ImportPage /> : <ForbiddenPage />}
+          element={canImport(me) ? <Lazy><ImportPage /></Lazy> : <ForbiddenPage />}
         />
-        <Route path="/tasks/reporting" element={seesReporting(me) ? <ReportingStatusPage me={me} /> : <ForbiddenPage />} />
-        <Route path="/tasks/notices" element={seesNotices(me) ? <NoticesPage /> : <ForbiddenPage />} />
+        <Route path="/tasks/reporting" element={seesReporting(me) ? <Lazy><ReportingStatusPage me={me} /></Lazy> : <ForbiddenPage />} />
+        <Route path="/tasks/notices" element={seesNotices(me) ? <Lazy><NoticesPage /></Lazy> : <ForbiddenPage />} />
         <Route
           path="/tasks/:code"
           element={
             <AreaRoute me={me} area="tasks">
-              <TaskDetailPage me={me} />
+              <Lazy>
+                <TaskDetailPage me={me} />
+              </Lazy>
             </AreaRoute>
           }
         />
@@ -122,7 +163,9 @@ function StaffRoutes({ me }: { me: Me }) {
           path="/bulletins/*"
           element={
             <AreaRoute me={me} area="bulletins">
-              <BulletinsRoutes me={me} />
+              <Lazy>
+                <BulletinsRoutes me={me} />
+              </Lazy>
             </AreaRoute>
           }
         />
@@ -131,7 +174,9 @@ function StaffRoutes({ me }: { me: Me }) {
           path="/feedback/*"
           element={
             <AreaRoute me={me} area="feedback">
-              <FeedbackRoutes me={me} />
+              <Lazy>
+                <FeedbackRoutes me={me} />
+              </Lazy>
             </AreaRoute>
           }
         />
@@ -139,7 +184,9 @@ function StaffRoutes({ me }: { me: Me }) {
           path="/supervision/*"
           element={
             <AreaRoute me={me} area="supervision">
-              <SupervisionRoutes me={me} />
+              <Lazy>
+                <SupervisionRoutes me={me} />
+              </Lazy>
             </AreaRoute>
           }
         />
@@ -189,7 +236,9 @@ function StaffRoutes({ me }: { me: Me }) {
           path={areaPath('admin')}
           element={
             <AreaRoute me={me} area="admin">
-              <AdminPage />
+              <Lazy>
+                <AdminPage />
+              </Lazy>
             </AreaRoute>
           }
         />

@@ -109,7 +109,7 @@ describe('CockpitPage', { timeout: 30_000 }, () => {
     expect(rates.querySelector('[data-rate=satisfaction]')).toHaveTextContent('87.5%满意率14 / 16');
     expect(rates.querySelector('[data-rate=on_time_closure]')).toHaveTextContent('—按期办结率本期暂无');
     expect(within(panel('trend')).getByText('全年受理 79 件，办结 47 件')).toBeInTheDocument();
-    expect(screen.getByTestId('trend-chart')).toHaveTextContent('9月:11/10,10月:14/11,11月:28/3');
+    expect(await screen.findByTestId('trend-chart')).toHaveTextContent('9月:11/10,10月:14/11,11月:28/3');
     const clusters = [...panel('clusters').querySelectorAll<HTMLElement>('.ck-row')];
     expect(clusters.map((li) => li.dataset.code)).toEqual(['LA-2026-0004', 'LA-2026-0005', 'LA-2026-0009', 'LA-2026-0002']);
     expect(clusters[0]).toHaveTextContent('6 件');
@@ -216,7 +216,7 @@ describe('CockpitPage', { timeout: 30_000 }, () => {
     const { calls } = stub();
     renderCockpit();
     await waitReady(...ALL);
-    expect(screen.getByTestId('trend-chart')).toHaveAttribute('data-compact', 'true');
+    expect(await screen.findByTestId('trend-chart')).toHaveAttribute('data-compact', 'true');
     expect(document.querySelector('.cockpit-page table')).toBeNull();
 
     const picker = screen.getByLabelText('统计日期');

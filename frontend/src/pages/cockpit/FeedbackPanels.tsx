@@ -1,13 +1,17 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
-import { Empty, Grid, Tag, Typography } from 'antd';
+import { Empty, Grid, Skeleton, Tag, Typography } from 'antd';
 import type { Me } from '../../api/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { periodLabel } from '../../indicators/format';
 import { percent } from '../bulletins/parts';
-import { FeedbackTrendChart } from './charts';
 import { useFeedbackRates, useFeedbackTrend, useOpenClusters, type Rate } from './hooks';
 import { Panel, PanelLink } from './Panel';
 import { opensArea } from './permissions';
+
+// ECharts (~190 kB gzipped) loads after the cockpit's figures are on screen: the panels are what a leader reads
+// first, and the landing screen stays within its bundle budget (scripts/check-bundle.mjs).
+const FeedbackTrendChart = lazy(() => import('./charts').then((m) => ({ default: m.FeedbackTrendChart })));
 
 const RATES = [
   ['one_time_resolution', 'ck.rates.otr'],
@@ -78,19 +82,21 @@ export function TrendPanel({ year }: { year: number }) {
             <div className="ck-headline" data-received={data.received} data-closed={data.closed}>
               {t('ck.trend.totals', { received: data.received, closed: data.closed })}
             </div>
-            <FeedbackTrendChart
-              months={data.months}
-              compact={compact}
-              ariaLabel={t('ck.trend.chart', { year })}
-              labels={{
-                received: t('ck.trend.received'),
-                closed: t('ck.trend.closed'),
-                otr: t('ck.rates.otr'),
-                satisfaction: t('ck.rates.satisfaction'),
-                onTime: t('ck.rates.onTime'),
-                month: monthName,
-              }}
-            />
+            <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} title={false} />}>
+              <FeedbackTrendChart
+                months={data.months}
+                compact={compact}
+                ariaLabel={t('ck.trend.chart', { year })}
+                labels={{
+                  received: t('ck.trend.received'),
+                  closed: t('ck.trend.closed'),
+                  otr: t('ck.rates.otr'),
+                  satisfaction: t('ck.rates.satisfaction'),
+                  onTime: t('ck.rates.onTime'),
+                  month: monthName,
+                }}
+              />
+            </Suspense>
           </>
         ))}
     </Panel>
