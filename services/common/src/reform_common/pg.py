@@ -43,8 +43,8 @@ def stop_embedded(data_dir: Path) -> None:
     subprocess.run(cmd, check=False, capture_output=True)
 
 
-async def ensure_databases(server_url: str, names: list[str], recreate: bool = False) -> None:
-    """Create each database on the server unless it exists (or drop it first)."""
+async def ensure_databases(server_url: str, names: list[str], recreate: bool = False) -> list[str]:
+    """Create each database on the server unless it exists (or drop it first); returns the ones created."""
     url = make_url(server_url)
     params = {
         "user": url.username or "postgres",
@@ -54,6 +54,7 @@ async def ensure_databases(server_url: str, names: list[str], recreate: bool = F
         "port": url.port or 5432,
     }
     conn = await asyncpg.connect(**params)
+    created = []
     try:
         for name in names:
             if recreate:
@@ -61,5 +62,7 @@ async def ensure_databases(server_url: str, names: list[str], recreate: bool = F
             exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
             if not exists:
                 await conn.execute(f'CREATE DATABASE "{name}"')
+                created.append(name)
     finally:
         await conn.close()
+    return created
