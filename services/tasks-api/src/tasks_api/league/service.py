@@ -178,9 +178,10 @@ def default_as_of(period: Period, as_of: date | None) -> date:
 
 
 async def _reporting(
-    session: AsyncSession, plan: Plan, period: Period, window_end: date, ctx: LedgerContext
+    session: AsyncSession, plan: Plan, period: Period, window_end: date, ctx: LedgerContext, tasks: list[Task]
 ) -> dict[uuid.UUID, tuple[int, int]]:
-    """(expected, on time) per unit over the plan's reporting periods due in the window."""
+    """(expected, on time) per unit over the plan's reporting periods due in the window; ``tasks``: the
+    plan's tasks, loaded once for every period."""
     totals: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
     start, end = period_of(date(plan.year, 1, 1), plan.report_cycle)
     while start.year == plan.year and start <= window_end:
@@ -188,7 +189,7 @@ async def _reporting(
         if period.start <= due <= window_end:
             # The day after a period ends, it is "the last closed period" of the reporting status.
             closed = LedgerContext(end + timedelta(days=1), ctx.calendar, ctx.units)
-            status = await reports.reporting_status(session, SYSTEM, plan.year, closed)
+            status = await reports.reporting_status(session, SYSTEM, plan.year, closed, tasks)
             for entry in status.units:
                 totals[entry.unit.id][0] += entry.expected
                 totals[entry.unit.id][1] += entry.on_time
@@ -211,7 +212,8 @@ async def compute(
 
     tallies: dict[uuid.UUID, Tally] = {}
     evaluated: list[EvaluatedTask] = []
-    for task, _ in await ledger_repo.list_tasks(session, SYSTEM, TaskFilters(year=period.year)):
+    tasks = [task for task, _ in await ledger_repo.list_tasks(session, SYSTEM, TaskFilters(year=period.year))]
+    for task in tasks:
         unit_ids = list(dict.fromkeys([task.lead_unit_id, *(tu.unit_id for tu in task.responsible_units)]))
         evaluation = ctx.evaluate(task, plan)
         evaluated.append(EvaluatedTask(task, evaluation, unit_ids))
@@ -226,7 +228,7 @@ async def compute(
             t.milestones_on_time += on_time
             t.red += evaluation.warning == "red"
             t.yellow += evaluation.warning == "yellow"
-    for unit_id, (expected, on_time) in (await _reporting(session, plan, period, window_end, ctx)).items():
+    for unit_id, (expected, on_time) in (await _reporting(session, plan, period, window_end, ctx, tasks)).items():
         if unit_id in tallies:
             tallies[unit_id].reports_expected += expected
             tallies[unit_id].reports_on_time += on_time
