@@ -27,6 +27,8 @@ _HOP_BY_HOP = {
     REQUEST_ID_HEADER.encode(),
 }
 _FORWARDED = {b"x-forwarded-for", b"x-forwarded-proto", b"x-forwarded-host"}
+# Request headers the gateway drops or sets itself (built once: it is checked per header per request).
+_NOT_PASSED_ON = _HOP_BY_HOP | _FORWARDED
 # Answers up to this size are read whole and sent with their length (one write, no chunking);
 # larger ones (exports, downloads) are streamed.
 _BUFFER_LIMIT = 256 * 1024
@@ -50,7 +52,7 @@ def make_client(settings: GatewaySettings) -> aiohttp.ClientSession:
 
 def _forward_headers(request: Request) -> list[tuple[str, str]]:
     headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw
-               if k.lower() not in _HOP_BY_HOP | _FORWARDED]
+               if k.lower() not in _NOT_PASSED_ON]
     client_host = request.client.host if request.client else ""
     prior = request.headers.get("x-forwarded-for")
     return headers + [
