@@ -25,7 +25,7 @@ async def league_table(
     period: Annotated[str, Query(max_length=10, description="统计期间：2026-10（月）、2026-Q3（季）或 2026（年）")],
     as_of: Annotated[date | None, Query(description="统计日期（YYYY-MM-DD），默认期末与今天中较早者")] = None,
 ) -> LeagueTable:
-    return (await service.compute(session, request.app.state.units, period, as_of)).table
+    return await service.compute_table(session, request.app.state.units, period, as_of)
 
 
 @router.get("/settings", response_model=LeagueSettingsRead, summary="晾晒权重与通报设置")

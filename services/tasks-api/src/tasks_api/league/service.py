@@ -25,7 +25,6 @@ are all named; nobody is both).
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -177,29 +176,37 @@ def default_as_of(period: Period, as_of: date | None) -> date:
     return as_of or min(period.end, today_shanghai())
 
 
-async def _reporting(
-    session: AsyncSession, plan: Plan, period: Period, window_end: date, ctx: LedgerContext, tasks: list[Task]
-) -> dict[uuid.UUID, tuple[int, int]]:
-    """(expected, on time) per unit over the plan's reporting periods due in the window; ``tasks``: the
-    plan's tasks, loaded once for every period."""
-    totals: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
+def reporting_periods(plan: Plan, period: Period, window_end: date, ctx: LedgerContext) -> list[tuple[date, date]]:
+    """(start, due date) of the plan's reporting periods whose report falls due in the window."""
+    owed: list[tuple[date, date]] = []
     start, end = period_of(date(plan.year, 1, 1), plan.report_cycle)
     while start.year == plan.year and start <= window_end:
         due = reports.due_date(end, ctx)
         if period.start <= due <= window_end:
-            # The day after a period ends, it is "the last closed period" of the reporting status.
-            closed = LedgerContext(end + timedelta(days=1), ctx.calendar, ctx.units)
-            status = await reports.reporting_status(session, SYSTEM, plan.year, closed, tasks)
-            for entry in status.units:
-                totals[entry.unit.id][0] += entry.expected
-                totals[entry.unit.id][1] += entry.on_time
+            owed.append((start, due))
         start, end = period_of(end + timedelta(days=1), plan.report_cycle)
-    return {unit_id: (e, o) for unit_id, (e, o) in totals.items()}
+    return owed
 
 
-async def compute(
+async def tallies_for(
+    session: AsyncSession, plan: Plan, period: Period, window_end: date, ctx: LedgerContext
+) -> dict[uuid.UUID, Tally]:
+    """Per unit of the directory with tasks in the plan: the counts of the table, from the database."""
+    horizons = {plan.warning_days: rules.warning_horizon(ctx.as_of, ctx.calendar, plan.warning_days)}
+    counts = await repo.unit_counts(session, plan.id, period.start, window_end, ctx.as_of, horizons)
+    reporting = await repo.reporting_counts(session, plan.id, reporting_periods(plan, period, window_end, ctx))
+    tallies: dict[uuid.UUID, Tally] = {}
+    for unit_id, c in counts.items():
+        if unit_id in ctx.units:
+            expected, on_time = reporting.get(unit_id, (0, 0))
+            tallies[unit_id] = Tally(c.tasks, c.milestones_due, c.milestones_on_time, c.red, c.yellow, expected,
+                                     on_time)
+    return tallies
+
+
+async def _context(
     session: AsyncSession, directory: UnitDirectory, period_text: str, as_of: date | None
-) -> LeagueResult:
+) -> tuple[Period, Plan, LedgerContext, date]:
     period = periods.parse(period_text)
     plan = await plans.require(session, period.year)
     ctx = await build_context(session, directory, default_as_of(period, as_of))
@@ -207,31 +214,14 @@ async def compute(
         raise Problem(422, "league.as_of_before_period", "统计日期有误",
                       f"{period.label}自 {period.start.isoformat()} 开始，统计日期 {ctx.as_of.isoformat()} 早于该期间。",
                       errors=[{"field": "as_of", "code": "before_period", "message": "不能早于统计期间的第一天"}])
-    window_end = min(period.end, ctx.as_of)
-    settings = await settings_for(session, plan)
+    return period, plan, ctx, min(period.end, ctx.as_of)
 
-    tallies: dict[uuid.UUID, Tally] = {}
-    evaluated: list[EvaluatedTask] = []
-    tasks = [task for task, _ in await ledger_repo.list_tasks(session, SYSTEM, TaskFilters(year=period.year))]
-    for task in tasks:
-        unit_ids = list(dict.fromkeys([task.lead_unit_id, *(tu.unit_id for tu in task.responsible_units)]))
-        evaluation = ctx.evaluate(task, plan)
-        evaluated.append(EvaluatedTask(task, evaluation, unit_ids))
-        due = [m for m in task.milestones if period.start <= m.due_date <= window_end]
-        on_time = sum(1 for m in due if m.done_date is not None and m.done_date <= m.due_date)
-        for unit_id in unit_ids:
-            if unit_id not in ctx.units:
-                continue
-            t = tallies.setdefault(unit_id, Tally())
-            t.tasks += 1
-            t.milestones_due += len(due)
-            t.milestones_on_time += on_time
-            t.red += evaluation.warning == "red"
-            t.yellow += evaluation.warning == "yellow"
-    for unit_id, (expected, on_time) in (await _reporting(session, plan, period, window_end, ctx, tasks)).items():
-        if unit_id in tallies:
-            tallies[unit_id].reports_expected += expected
-            tallies[unit_id].reports_on_time += on_time
+
+async def _table(
+    session: AsyncSession, period: Period, plan: Plan, ctx: LedgerContext, window_end: date,
+    settings: LeagueSettingsRead,
+) -> tuple[LeagueTable, dict[uuid.UUID, int]]:
+    tallies = await tallies_for(session, plan, period, window_end, ctx)
     scores = await evaluations_repo.average_scores(session, period.start, window_end)
     rectifications = await inspections_repo.open_rectifications_by_unit(session, ctx.as_of)
 
@@ -264,6 +254,28 @@ async def compute(
         worst=[r.unit for r in sorted(worst, key=lambda r: (r.score, order[r.unit.id]))],
         calendar_notices=ctx.notices([period.year]),
     )
+    return table, rectifications
+
+
+async def compute_table(
+    session: AsyncSession, directory: UnitDirectory, period_text: str, as_of: date | None
+) -> LeagueTable:
+    period, plan, ctx, window_end = await _context(session, directory, period_text, as_of)
+    table, _ = await _table(session, period, plan, ctx, window_end, await settings_for(session, plan))
+    return table
+
+
+async def compute(
+    session: AsyncSession, directory: UnitDirectory, period_text: str, as_of: date | None
+) -> LeagueResult:
+    """The table and the evaluated tasks a bulletin describes."""
+    period, plan, ctx, window_end = await _context(session, directory, period_text, as_of)
+    settings = await settings_for(session, plan)
+    table, rectifications = await _table(session, period, plan, ctx, window_end, settings)
+    evaluated = []
+    for task, _ in await ledger_repo.list_tasks(session, SYSTEM, TaskFilters(year=period.year)):
+        unit_ids = list(dict.fromkeys([task.lead_unit_id, *(tu.unit_id for tu in task.responsible_units)]))
+        evaluated.append(EvaluatedTask(task, ctx.evaluate(task, plan), unit_ids))
     return LeagueResult(period, plan, ctx, window_end, settings, evaluated, rectifications, table)
 
 

@@ -149,17 +149,14 @@ async def attachment(
 
 
 async def reporting_status(
-    session: AsyncSession, actor: Principal, year: int, ctx: LedgerContext, loaded: list[Task] | None = None
+    session: AsyncSession, actor: Principal, year: int, ctx: LedgerContext
 ) -> ReportingStatus:
-    """Per unit, for the last closed period: who reported on time, late, or not at all. ``loaded``: the
-    year's tasks as ``actor`` sees them, when the caller already holds them (the league asks for several
-    periods; loading thousands of tasks with their children once is what costs)."""
+    """Per unit, for the last closed period: who reported on time, late, or not at all."""
     plan = await plans.require(session, year)
     start, end = previous_period(ctx.as_of, plan.report_cycle)
     due = due_date(end, ctx)
-    if loaded is None:
-        loaded = [t for t, _ in await ledger_repo.list_tasks(session, actor, TaskFilters(year=year))]
-    tasks = [t for t in loaded if t.status != "completed"]
+    rows = await ledger_repo.list_tasks(session, actor, TaskFilters(year=year))
+    tasks = [t for t, _ in rows if t.status != "completed"]
     reports = await repo.in_period(session, [t.id for t in tasks], start)
     submitted: dict[tuple[uuid.UUID, uuid.UUID], ProgressReport] = {}
     for r in reports:
