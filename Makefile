@@ -72,6 +72,16 @@ wrk:
 	    echo "需要 wrk：sudo apt-get install wrk" >&2; exit 1; \
 	  fi; }
 
+# Backup and restore (docs/backup.md): every service database (pg_dump) and attachment store, with a manifest,
+# into var/backups/<UTC time>/ (or under BACKUP_DIR); restore refuses non-empty targets unless FORCE=1.
+.PHONY: backup restore
+backup: $(STAMPS)/python
+	$(PY) -m reform_common.backup backup $(if $(BACKUP_DIR),--root "$(BACKUP_DIR)")
+
+restore: $(STAMPS)/python
+	@test -n "$(BACKUP)" || { echo "用法 / usage: make restore BACKUP=var/backups/<UTC 时间> [FORCE=1]" >&2; exit 2; }
+	$(PY) -m reform_common.backup restore "$(BACKUP)" $(if $(filter 1,$(FORCE)),--force)
+
 # Regenerate the OpenAPI documents and the SPA's typed client after an API change.
 openapi: install
 	$(PY) scripts/export_openapi.py

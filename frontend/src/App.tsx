@@ -38,6 +38,7 @@ const SupervisionRoutes = lazy(() =>
   import('./pages/supervision/SupervisionRoutes').then((m) => ({ default: m.SupervisionRoutes })),
 );
 const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
+const AuditLogPage = lazy(() => import('./pages/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 
 // The landing pages' code, fetched while /me loads instead of after it (see preloadLanding).
 const LANDING_CODE: Partial<Record<Area, () => Promise<unknown>>> = { cockpit: loadCockpit, workbench: loadWorkbench };
@@ -228,6 +229,16 @@ function StaffRoutes({ me }: { me: Me }) {
             <AreaRoute me={me} area="indicators">
               <Lazy>
                 <IndicatorPage me={me} />
+              </Lazy>
+            </AreaRoute>
+          }
+        />
+        <Route
+          path={areaPath('audit')}
+          element={
+            <AreaRoute me={me} area="audit">
+              <Lazy>
+                <AuditLogPage />
               </Lazy>
             </AreaRoute>
           }

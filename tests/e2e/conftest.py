@@ -21,6 +21,7 @@ def stack(pg_server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         databases={s.package: f"e2e_{s.database}" for s in SERVICES},
         spa_dir=work / "spa",
         key_file=work / "keys" / "jwt.pem",
+        storage_dir=work / "uploads",  # not the checkout's var/uploads
         service_secret=secrets.token_urlsafe(16),
         log_dir=work,
     )

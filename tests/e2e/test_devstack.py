@@ -59,7 +59,7 @@ def test_run_restart_and_ctrl_c(tmp_path):
     proc, lines, first_start = _start(var_dir, port)
     try:
         output = "\n".join(lines)
-        assert "新增单位 49 个，新增用户 6 个" in output
+        assert "新增单位 49 个，新增用户 7 个" in output
         assert "office" in output and DEMO_PASSWORD in output
         # The demo integration keys (docs/integrations/12345.md, open311.md) are printed for the people wiring them.
         assert "demo-12345-secret" in output and "demo-open311-key" in output

@@ -13,7 +13,7 @@ function Probe() {
       <span data-testid="menu">{t('menu.tasks')}</span>
       <span data-testid="total">{t('admin.total', { total: 7 })}</span>
       <span data-testid="kind">{label('kind', 'district')}</span>
-      <span data-testid="unknown">{label('role', 'auditor')}</span>
+      <span data-testid="unknown">{label('role', 'observer')}</span>
       <span data-testid="date">{dayjs('2026-03-02').format('dddd')}</span>
       <Empty />
       <LanguageSwitch />
@@ -34,7 +34,7 @@ describe('I18nProvider', () => {
     expect(screen.getByTestId('menu')).toHaveTextContent('任务台账');
     expect(screen.getByTestId('total')).toHaveTextContent('共 7 条');
     expect(screen.getByTestId('kind')).toHaveTextContent('区县');
-    expect(screen.getByTestId('unknown')).toHaveTextContent('auditor');
+    expect(screen.getByTestId('unknown')).toHaveTextContent('observer');
     expect(screen.getByTestId('date')).toHaveTextContent('星期一');
     expect(document.querySelector('.ant-empty-description')).toHaveTextContent('暂无数据');
     expect(document.documentElement.lang).toBe('zh-CN');

@@ -1,4 +1,5 @@
 import { actionsEn, actionsZh } from './actionsMessages';
+import { auditEn, auditZh } from './auditMessages';
 import { bulletinsEn, bulletinsZh } from './bulletinsMessages';
 import { cockpitEn, cockpitZh } from './cockpitMessages';
 import { feedbackEn, feedbackZh } from './feedbackMessages';
@@ -21,6 +22,7 @@ export const zh = {
   'menu.indicators': '指标对标',
   'menu.feedback': '企业诉求',
   'menu.bulletins': '通报',
+  'menu.audit': '审计日志',
   'menu.admin': '系统管理',
   'menu.open': '打开菜单',
 
@@ -77,6 +79,7 @@ export const zh = {
   'role.unit': '责任单位',
   'role.district': '区县',
   'role.hotline': '12345 热线',
+  'role.auditor': '审计员',
 
   'kind.reform_office': '改革办',
   'kind.department': '市直部门',
@@ -95,6 +98,7 @@ export const zh = {
   ...lifecycleZh,
   ...feedbackZh,
   ...feedback2Zh,
+  ...auditZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -110,6 +114,7 @@ export const en: Record<MessageKey, string> = {
   'menu.indicators': 'Indicators',
   'menu.feedback': 'Enterprise Feedback',
   'menu.bulletins': 'Bulletins',
+  'menu.audit': 'Audit log',
   'menu.admin': 'Administration',
   'menu.open': 'Open menu',
 
@@ -166,6 +171,7 @@ export const en: Record<MessageKey, string> = {
   'role.unit': 'Responsible unit',
   'role.district': 'District',
   'role.hotline': '12345 hotline',
+  'role.auditor': 'Auditor',
 
   'kind.reform_office': 'Reform office',
   'kind.department': 'City department',
@@ -184,6 +190,7 @@ export const en: Record<MessageKey, string> = {
   ...lifecycleEn,
   ...feedbackEn,
   ...feedback2En,
+  ...auditEn,
 };
 
 export const messages = { zh, en } as const;

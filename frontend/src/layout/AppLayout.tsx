@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import {
+  AuditOutlined,
   BarChartOutlined,
   DashboardOutlined,
   DesktopOutlined,
@@ -28,6 +29,7 @@ const AREA_ICONS: Record<Area, ReactNode> = {
   indicators: <BarChartOutlined />,
   feedback: <MessageOutlined />,
   bulletins: <NotificationOutlined />,
+  audit: <AuditOutlined />,
   admin: <SettingOutlined />,
 };
 

@@ -3,7 +3,11 @@ import { areasForRoles, isReadOnly } from './menu';
 
 describe('areasForRoles', () => {
   it('gives the reform office every area, admin last', () => {
-    expect(areasForRoles(['reform_office'])).toEqual(['cockpit', 'tasks', 'supervision', 'indicators', 'feedback', 'bulletins', 'admin']);
+    expect(areasForRoles(['reform_office'])).toEqual(['cockpit', 'tasks', 'supervision', 'indicators', 'feedback', 'bulletins', 'audit', 'admin']);
+  });
+
+  it('gives auditors the audit log only', () => {
+    expect(areasForRoles(['auditor'])).toEqual(['audit']);
   });
 
   it('gives leaders everything except administration', () => {

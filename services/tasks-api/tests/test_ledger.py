@@ -20,6 +20,13 @@ async def test_task_json_carries_the_ledger_fields(client, as_user, make_plan, m
     assert second["code"] == "2026-SC-001"
 
 
+async def test_the_ledger_of_a_fresh_install_with_no_plan_is_empty_not_a_500(client, as_user):
+    # No plan, so no warning horizons: the warning expression once rendered "CASE ELSE … END".
+    resp = await client.get(f"{API}/tasks", headers=as_user("office"))
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["total"] == 0
+
+
 async def test_bad_task_input_is_a_chinese_422(client, as_user, make_plan, units):
     await make_plan()
     resp = await client.post(f"{API}/tasks", headers=as_user("office"), json={

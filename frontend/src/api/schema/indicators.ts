@@ -42,7 +42,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 审计日志（改革办、市领导） */
+        /**
+         * 审计日志（改革办、审计员、市领导）
+         * @description 按操作人、操作、对象类型与编号、请求编号、时间范围检索，新记录在前。精确匹配；以 `*` 结尾的值按前缀匹配（如 `action=case.*`）。
+         */
         get: operations["audit_log_api_indicators_v1_audit_log_get"];
         put?: never;
         post?: never;
@@ -469,6 +472,21 @@ export interface components {
             /** Suggested */
             suggested: ("A" | "B") | null;
         };
+        /** FieldError */
+        FieldError: {
+            /** Code */
+            code: string;
+            /**
+             * Field
+             * @description 出错的字段，点号分隔的路径
+             */
+            field: string;
+            /**
+             * Message
+             * @description 中文提示
+             */
+            message: string;
+        };
         /** Flag */
         Flag: {
             /** Code */
@@ -558,11 +576,6 @@ export interface components {
              * @description 名次差于此值为短板
              */
             weakness_rank_above?: number | null;
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /** ImportCommitted */
         ImportCommitted: {
@@ -934,6 +947,35 @@ export interface components {
             /** Total */
             total: number;
         };
+        /**
+         * ProblemDetails
+         * @description RFC 9457 problem details with a stable code.
+         */
+        ProblemDetails: {
+            /**
+             * Code
+             * @description 稳定的错误代码，供程序判断
+             */
+            code: string;
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @default null
+             */
+            errors: components["schemas"]["FieldError"][] | null;
+            /**
+             * Instance
+             * @default null
+             */
+            instance: string | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /** Type */
+            type: string;
+        };
         /** RankTargets */
         RankTargets: {
             /** Floor */
@@ -1071,19 +1113,6 @@ export interface components {
             /** Value */
             value: number | null;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-        };
         /** WhoAmI */
         WhoAmI: {
             /** Display Name */
@@ -1104,7 +1133,89 @@ export interface components {
             username: string;
         };
     };
-    responses: never;
+    responses: {
+        /** @description 请求体无法解析（如不是有效的 UTF-8） */
+        Problem400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description 未认证：缺少令牌或令牌无效、过期 */
+        Problem401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description 无权操作：角色或单位不允许 */
+        Problem403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description 资源不存在，或无权查看 */
+        Problem404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description 操作冲突：状态不允许或数据重复 */
+        Problem409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description 请求内容过大 */
+        Problem413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description 请求体的内容类型不受支持 */
+        Problem415: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description 提交的内容有误（errors 列出各字段） */
+        Problem422: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description 请求过于频繁（网关按客户端地址限流） */
+        Problem429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1157,16 +1268,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
     audit_log_api_indicators_v1_audit_log_get: {
         parameters: {
             query?: {
+                /** @description 操作人（用户名） */
+                actor?: string | null;
+                /** @description 操作，如 auth.login、export */
                 action?: string | null;
+                /** @description 对象类型 */
                 entity_type?: string | null;
+                /** @description 对象编号 */
                 entity_id?: string | null;
+                /** @description 请求编号（X-Request-ID） */
+                request_id?: string | null;
+                /** @description 起（含），ISO 8601 带时区 */
+                occurred_from?: string | null;
+                /** @description 止（不含），ISO 8601 带时区 */
+                occurred_to?: string | null;
                 /** @description 页码，从 1 开始 */
                 page?: number;
                 /** @description 每页条数，最多 200 */
@@ -1187,15 +1311,10 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEntry_"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     refresh_computed_api_indicators_v1_computed_refresh_post: {
@@ -1219,15 +1338,11 @@ export interface operations {
                     "application/json": components["schemas"]["RefreshItem"][];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
         };
     };
     list_frameworks_api_indicators_v1_frameworks_get: {
@@ -1248,6 +1363,8 @@ export interface operations {
                     "application/json": components["schemas"]["FrameworkRead"][];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     update_framework_api_indicators_v1_frameworks__code__patch: {
@@ -1274,15 +1391,14 @@ export interface operations {
                     "application/json": components["schemas"]["FrameworkRead"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
         };
     };
     overview_api_indicators_v1_frameworks__code__overview_get: {
@@ -1308,15 +1424,10 @@ export interface operations {
                     "application/json": components["schemas"]["FrameworkOverview"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     overview_xlsx_api_indicators_v1_frameworks__code__overview_xlsx_get: {
@@ -1342,15 +1453,10 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     list_indicators_api_indicators_v1_indicators_get: {
@@ -1375,15 +1481,10 @@ export interface operations {
                     "application/json": components["schemas"]["IndicatorRead"][];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     create_indicator_api_indicators_v1_indicators_post: {
@@ -1408,15 +1509,14 @@ export interface operations {
                     "application/json": components["schemas"]["IndicatorRead"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
         };
     };
     get_indicator_api_indicators_v1_indicators__code__get: {
@@ -1439,15 +1539,10 @@ export interface operations {
                     "application/json": components["schemas"]["IndicatorRead"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     class_suggestion_api_indicators_v1_indicators__code__class_suggestion_get: {
@@ -1472,15 +1567,10 @@ export interface operations {
                     "application/json": components["schemas"]["ClassSuggestion"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     leaderboard_api_indicators_v1_indicators__code__leaderboard_get: {
@@ -1510,15 +1600,10 @@ export interface operations {
                     "application/json": components["schemas"]["Leaderboard"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     leaderboard_xlsx_api_indicators_v1_indicators__code__leaderboard_xlsx_get: {
@@ -1546,15 +1631,10 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     linked_tasks_api_indicators_v1_indicators__code__tasks_get: {
@@ -1579,15 +1659,10 @@ export interface operations {
                     "application/json": components["schemas"]["LinkedTask"][];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     trend_api_indicators_v1_indicators__code__trend_get: {
@@ -1613,15 +1688,10 @@ export interface operations {
                     "application/json": components["schemas"]["TrendPoint"][];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     list_observations_api_indicators_v1_observations_get: {
@@ -1650,15 +1720,10 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ObservationRead_"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     submit_api_indicators_v1_observations_post: {
@@ -1683,15 +1748,14 @@ export interface operations {
                     "application/json": components["schemas"]["ObservationRead"][];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
         };
     };
     export_observations_api_indicators_v1_observations_export_get: {
@@ -1715,15 +1779,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
         };
     };
     upload_api_indicators_v1_observations_imports_post: {
@@ -1748,15 +1807,14 @@ export interface operations {
                     "application/json": components["schemas"]["ObservationImportPreview"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
         };
     };
     commit_api_indicators_v1_observations_imports__import_id__commit_post: {
@@ -1779,15 +1837,11 @@ export interface operations {
                     "application/json": components["schemas"]["ImportCommitted"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
         };
     };
     review_api_indicators_v1_observations_review_post: {
@@ -1812,15 +1866,14 @@ export interface operations {
                     "application/json": components["schemas"]["ObservationRead"][];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
         };
     };
     record_official_api_indicators_v1_official_results_post: {
@@ -1847,15 +1900,14 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
         };
     };
     list_region_sets_api_indicators_v1_region_sets_get: {
@@ -1876,6 +1928,8 @@ export interface operations {
                     "application/json": components["schemas"]["RegionSetRead"][];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     list_regions_api_indicators_v1_regions_get: {
@@ -1896,6 +1950,8 @@ export interface operations {
                     "application/json": components["schemas"]["RegionRead"][];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     whoami_api_indicators_v1_whoami_get: {
@@ -1916,6 +1972,8 @@ export interface operations {
                     "application/json": components["schemas"]["WhoAmI"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
 }

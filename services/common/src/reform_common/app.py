@@ -12,10 +12,12 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from prometheus_client import CollectorRegistry
 
+from .audit import AuditMixin
 from .auth import JWKSVerifier, TokenVerifier
 from .db import Database
 from .errors import install_error_handlers, problem_response
 from .observability import RequestContextMiddleware, configure_logging, metrics_endpoint
+from .openapi import install_problem_docs
 from .settings import ServiceSettings
 
 
@@ -31,8 +33,10 @@ def create_service_app(
     on_shutdown: Callable[[FastAPI], Any] | None = None,
     openapi_tags: list[dict[str, str]] | None = None,
     middleware: Sequence[tuple[type, dict[str, Any]]] = (),
+    audit_model: type[AuditMixin] | None = None,
 ) -> FastAPI:
-    """``settings.service_name`` is the public prefix: /api/<name>/..."""
+    """``settings.service_name`` is the public prefix: /api/<name>/...; with ``audit_model``
+    every write and export that records no audit entry itself gets a generic one."""
     prefix = f"/api/{settings.service_name}"
     configure_logging(settings.service_name, settings.log_level, settings.log_format)
 
@@ -67,7 +71,9 @@ def create_service_app(
         openapi_tags=openapi_tags,
     )
     app.state.settings = settings
+    app.state.audit_model = audit_model
     install_error_handlers(app)
+    install_problem_docs(app)
 
     for cls, options in middleware:
         app.add_middleware(cls, **options)

@@ -31,8 +31,10 @@ UNIT = "unit"
 DISTRICT = "district"
 LEADER = "leader"
 HOTLINE = "hotline"
+# 审计员: reads the audit logs of every service and nothing else (等保 security audit).
+AUDITOR = "auditor"
 SERVICE = "service"
-ROLES = (REFORM_OFFICE, GROUP_LEAD, LEAD_UNIT, UNIT, DISTRICT, LEADER, HOTLINE)
+ROLES = (REFORM_OFFICE, GROUP_LEAD, LEAD_UNIT, UNIT, DISTRICT, LEADER, HOTLINE, AUDITOR)
 
 
 @dataclass(frozen=True)
@@ -174,13 +176,26 @@ async def current_principal(
     return principal
 
 
-CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+# Any verified caller: for the endpoints about the caller itself (whoami, own account) and for require_roles.
+AnyPrincipal = Annotated[Principal, Depends(current_principal)]
+# Accounts that are not staff: the 12345 client integrates through its signed endpoints only and an auditor reads
+# the audit logs only, so endpoints open to "any signed-in user" do not admit them (require_roles names them).
+NON_STAFF = frozenset({HOTLINE, AUDITOR})
+
+
+async def staff_principal(principal: AnyPrincipal) -> Principal:
+    if principal.roles and principal.roles <= NON_STAFF and not principal.is_service:
+        raise forbidden("该账号只能使用为其开放的接口（12345 对接接口或审计日志）。")
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(staff_principal)]
 
 
 def require_roles(*roles: str):
     """Dependency: the caller must hold one of ``roles``, else 403."""
 
-    async def _check(principal: CurrentPrincipal) -> Principal:
+    async def _check(principal: AnyPrincipal) -> Principal:
         if not principal.has_any(*roles):
             raise forbidden()
         return principal

@@ -1,5 +1,5 @@
-"""Command line shared by every service: ``python -m <service> migrate``
-and helpers for one-off jobs that need a committed session."""
+"""Command line shared by every service: ``python -m <service> migrate``,
+``purge-audit`` and helpers for one-off jobs that need a committed session."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from . import audit
 from .db import Database
 from .errors import Problem
 from .migrations import downgrade, upgrade
@@ -41,6 +43,8 @@ def main(
     sub.add_parser("migrate", help="把数据库迁移到最新版本")
     down = sub.add_parser("downgrade", help="回退数据库迁移")
     down.add_argument("revision", nargs="?", default="-1")
+    purge = sub.add_parser("purge-audit", help=f"清理超过保留期的审计日志（至少 {audit.RETENTION_DAYS} 天）")
+    purge.add_argument("--days", type=int, default=audit.RETENTION_DAYS)
     parsers = {name: sub.add_parser(name, help=help_text) for name, (help_text, _) in (commands or {}).items()}
     if configure:
         configure(parser, parsers)
@@ -50,6 +54,11 @@ def main(
         upgrade(package_dir, url)
     elif args.command == "downgrade":
         downgrade(package_dir, url, args.revision)
+    elif args.command == "purge-audit":
+        try:
+            print(asyncio.run(in_session(url, lambda session: audit.purge(session, args.days))))
+        except DBAPIError as exc:  # fewer days than the retention period: the database refuses
+            sys.exit(str(exc.orig))
     else:
         try:
             result = (commands or {})[args.command][1](args, url)

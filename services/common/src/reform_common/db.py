@@ -19,6 +19,8 @@ from sqlalchemy import MetaData, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
+from . import audit
+
 log = logging.getLogger("reform.db")
 
 # Stable constraint names so Alembic autogenerate and downgrades agree.
@@ -74,11 +76,22 @@ async def run_after_commit(session: AsyncSession) -> None:
             log.exception("after-commit hook failed")
 
 
+async def _audit_request(session: AsyncSession, request: Request) -> None:
+    """A write that recorded no audit entry itself gets a generic one, in the same transaction."""
+    model = getattr(request.app.state, "audit_model", None)
+    if model is None:
+        return
+    await session.flush()
+    if audit.needs_request_entry(session, request):
+        audit.record_request(session, model, request)
+
+
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
     db: Database = request.app.state.db
     async with db.sessionmaker() as session:
         try:
             yield session
+            await _audit_request(session, request)
             await session.commit()
         except BaseException:
             await session.rollback()

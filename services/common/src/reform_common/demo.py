@@ -86,6 +86,7 @@ DEMO_USERS = [
     ("xihu", "西湖区联络员", "xihu", ["district"]),
     ("leader", "市领导", "zfb", ["leader"]),
     ("hotline", "12345 对接账号", "hotline12345", ["hotline"]),
+    ("auditor", "改革办安全审计员", "gaib", ["auditor"]),
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from asyncpg.exceptions import InternalClientError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -148,7 +149,29 @@ _DB_STATES = {
     "23505": (409, "conflict", "数据重复", "提交的内容与已有数据重复，请检查后重试。"),
     "23503": (422, "unknown_reference", "关联数据不存在", "提交的内容引用了不存在的数据。"),
     "23514": (422, "constraint_violated", "内容不符合规则", "提交的内容不符合填写规则。"),
+    # asyncpg's own DataError, before the query is sent: e.g. an integer beyond the column's int4.
+    "22000": (422, "value_out_of_range", "数值超出范围", "提交的数值或内容超出可保存的范围。"),
 }
+
+
+# SQLSTATEs of a database that is down, restarting or full (besides class 08, connection exceptions).
+_UNAVAILABLE_STATES = {"57P01", "57P02", "57P03", "53300"}
+_UNAVAILABLE = (503, "service_unavailable", "服务暂不可用",
+                "数据库暂时无法连接（可能正在重启），请稍后重试。")
+_RETRY_AFTER = {"Retry-After": "5"}
+
+
+def _database_unavailable(exc: Exception) -> bool:
+    """The database is down, restarting or dropped the connection mid-request: nothing the caller did,
+    and worth retrying, so a 503 rather than a 500."""
+    if isinstance(exc, DBAPIError):
+        state = _sqlstate(exc) or ""
+        # A server's FATAL on an idle connection leaves asyncpg's protocol unusable (InternalClientError).
+        return (exc.connection_invalidated or state.startswith("08") or state in _UNAVAILABLE_STATES
+                or isinstance(exc.orig.__cause__, InternalClientError))
+    # Connecting to a server that is not there: asyncpg lets the socket's own error through, unwrapped
+    # (a Unix socket that is gone is a FileNotFoundError without a file name).
+    return isinstance(exc, ConnectionError) or (isinstance(exc, FileNotFoundError) and exc.filename is None)
 
 
 def _sqlstate(exc: DBAPIError) -> str | None:
@@ -191,6 +214,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DBAPIError)
     async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        if _database_unavailable(exc):
+            log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+            return problem_response(*_UNAVAILABLE, headers=_RETRY_AFTER, instance=request.url.path)
         # A constraint the request broke that no rule caught first: still the caller's
         # input, so a 4xx that says what kind of problem it is — never a 500.
         known = _DB_STATES.get(_sqlstate(exc))
@@ -201,6 +227,13 @@ def install_error_handlers(app: FastAPI) -> None:
         log.warning("rejected by the database on %s %s: %s", request.method, request.url.path, _sqlstate(exc))
         status, code, title, detail = known
         return problem_response(status, code, title, detail, instance=request.url.path)
+
+    @app.exception_handler(OSError)
+    async def _os_error(request: Request, exc: OSError) -> JSONResponse:
+        if _database_unavailable(exc):
+            log.warning("database unreachable on %s %s: %r", request.method, request.url.path, exc)
+            return problem_response(*_UNAVAILABLE, headers=_RETRY_AFTER, instance=request.url.path)
+        return await _unexpected(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

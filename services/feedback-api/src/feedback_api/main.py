@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None, units: UnitDirectory | None = N
 
     return create_service_app(
         settings=settings,
+        audit_model=AuditLog,
         title="营商环境改革推进平台 · 企业诉求服务",
         description=DESCRIPTION,
         version="0.1.0",

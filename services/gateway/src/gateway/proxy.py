@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from reform_common.errors import problem_response
 from reform_common.observability import REQUEST_ID_HEADER, request_id_var
 from starlette.background import BackgroundTask
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.responses import Response, StreamingResponse
 from yarl import URL
 
@@ -36,6 +37,22 @@ _BUFFER_LIMIT = 256 * 1024
 _NO_AUTO_HEADERS = ("User-Agent", "Accept", "Accept-Encoding", "Content-Type")
 
 router = APIRouter(include_in_schema=False)
+
+
+class _AnyPath(Convertor[str]):
+    """Starlette's ``path`` stops at a newline (``.`` in its regex); a percent-encoded one (%0A) is still part of
+    the path the service must see, or the gateway answers a 404 of its own the service never would."""
+
+    regex = "(?s:.*)"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("any_path", _AnyPath())
 
 
 def make_client(settings: GatewaySettings) -> aiohttp.ClientSession:
@@ -64,7 +81,7 @@ def _forward_headers(request: Request) -> list[tuple[str, str]]:
 
 
 @router.api_route(
-    "/api/{service}/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+    "/api/{service}/{path:any_path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 )
 async def proxy(request: Request, service: str, path: str) -> Response:
     settings: GatewaySettings = request.app.state.settings

@@ -1,6 +1,6 @@
-"""Security headers on every response, and a per-client rate limit on the
-public endpoints (login, token exchange, the public complaint form, the
-12345 and Open311 integrations).
+"""Security headers on every response, a limit on request body sizes, and a
+per-client rate limit on the public endpoints (login, token exchange, the
+public complaint form, the 12345 and Open311 integrations).
 
 The limit is a fixed one-minute window per client address and rule, kept in
 this process: each gateway replica limits on its own (nginx in front limits
@@ -8,10 +8,13 @@ globally in production)."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 
 from reform_common.errors import problem_response
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SECURITY_HEADERS = [
@@ -25,7 +28,8 @@ SECURITY_HEADERS = [
         b"content-security-policy",
         # antd injects its styles at run time, hence 'unsafe-inline' for styles only.
         b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-        b"font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        b"font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
+        b"form-action 'self'",
     ),
 ]
 
@@ -48,6 +52,84 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class BodyTooLarge(Exception):
+    """Raised into the app by ``receive`` once a streamed body passes its limit."""
+
+
+class BodySizeLimitMiddleware:
+    """Refuses a request body over its limit with a problem+json 413 before the app reads it: at once when
+    Content-Length says so, else as soon as the streamed body passes the limit (whatever the app then answered,
+    the proxy's broken-off upload included, is replaced by the 413). Paths matching ``upload_paths``
+    (regular expressions, whole path) get ``upload_max_bytes``.
+
+    Like nginx's lingering close, the rest of a refused body is read and dropped (never kept) up to
+    ``upload_max_bytes`` in all, so a client (or nginx) that sends before it reads gets the 413 rather than a
+    connection reset; a body larger than that is never read to its end."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_max_bytes: int, upload_paths: Sequence[str]) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.upload_max_bytes = upload_max_bytes
+        self.uploads = re.compile("|".join(f"(?:{p})" for p in upload_paths)) if upload_paths else None
+
+    def _limit(self, path: str) -> int:
+        return self.upload_max_bytes if self.uploads and self.uploads.fullmatch(path) else self.max_bytes
+
+    async def _reject(self, scope: Scope, receive: Receive, send: Send, limit: int, received: int,
+                      more: bool) -> None:
+        while more and received <= self.upload_max_bytes:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            received += len(message.get("body", b""))
+            more = message.get("more_body", False)
+        response = problem_response(
+            413, "payload_too_large", "请求内容过大", f"请求内容不能超过 {limit / 1048576:g} MB，请缩小后重试。",
+            headers={"Connection": "close"}, instance=scope["path"],
+        )
+        await response(scope, receive, send)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self._limit(scope["path"])
+        headers = Headers(scope=scope)
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            # A client waiting for "100 Continue" has sent nothing yet, and is not asked to.
+            waiting = headers.get("expect", "").lower() == "100-continue"
+            await self._reject(scope, receive, send, limit, 0, int(declared) <= self.upload_max_bytes and not waiting)
+            return
+        received, overflowed, more, started = 0, False, True, False
+
+        async def counted() -> Message:
+            nonlocal received, overflowed, more
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                more = message.get("more_body", False)
+                if received > limit:
+                    overflowed = True
+                    raise BodyTooLarge
+            return message
+
+        async def unless_overflowed(message: Message) -> None:
+            nonlocal started
+            if overflowed:
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, unless_overflowed)
+        except Exception:
+            if not overflowed:
+                raise
+        if overflowed and not started:
+            await self._reject(scope, receive, send, limit, received, more)
 
 
 class RateLimitMiddleware:

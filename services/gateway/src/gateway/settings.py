@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import json
+from typing import Annotated, Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import NoDecode
 from reform_common.settings import ServiceSettings
 
 
@@ -33,6 +38,22 @@ class GatewaySettings(ServiceSettings):
 
     lockout_threshold: int = 5
     lockout_minutes: int = 15
+
+    # Browser origins other than the gateway's own that may call the API (CORS), e.g.
+    # CORS_ALLOW_ORIGINS=https://reform.example.gov.cn (comma-separated or a JSON list). Empty: same origin only.
+    cors_allow_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Request bodies over these are refused with 413 before they are read; the upload paths
+    # (main.UPLOAD_PATHS) get the larger one, which matches nginx's client_max_body_size.
+    max_request_bytes: int = 4 * 1024 * 1024
+    max_upload_request_bytes: int = 20 * 1024 * 1024
+
+    @field_validator("cors_allow_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            return json.loads(text) if text.startswith("[") else [o.strip() for o in text.split(",") if o.strip()]
+        return value
 
     def upstreams(self) -> dict[str, str]:
         return {"tasks": self.tasks_url, "indicators": self.indicators_url, "feedback": self.feedback_url}

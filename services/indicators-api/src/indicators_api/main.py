@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, tasks_client: ServiceClient | N
 
     return create_service_app(
         settings=settings,
+        audit_model=AuditLog,
         title="营商环境改革推进平台 · 指标对标服务",
         description=DESCRIPTION,
         version="0.1.0",

@@ -24,9 +24,9 @@ from datetime import date, datetime
 from typing import Any, Literal, Protocol
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
+from reform_common.exports import csv_cell, from_csv_cell, set_cell
 
 Layout = Literal["long", "wide"]
 PERIOD_PATTERN = re.compile(r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
@@ -38,8 +38,6 @@ _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』]")
 _PLACEHOLDERS = {"-", "—", "——", "–", "/", "无", "暂无", "N/A", "NA"}
 _NOTE = re.compile(r"^(注\d*|备注|说明|数据来源|填报人?|制表人?|审核人?)\s*[:：]")
-# Excel runs a CSV cell starting with these as a formula.
-_FORMULA_START = ("=", "+", "-", "@")
 
 # Header synonyms; the first of each is what the writer uses.
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -361,7 +359,7 @@ class _SheetParser:
             hint = "应为 2025、2026-Q1 或 2026-03 这样的年、季度或月份"
             self._error(errors, r, column, f"期间格式不正确：「{_text(value)}」，{hint}")
         _, source = self._first(r, "source")
-        return region, period, _from_csv_text(source)
+        return region, period, from_csv_cell(source)
 
     def _observation(
         self,
@@ -511,12 +509,9 @@ def write_observations(
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)
     sheet.title = SHEET_TITLE
-    for values in _table(rows, layout, indicators, regions):
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text that looks like a formula stays text
+    for r, values in enumerate(_table(rows, layout, indicators, regions), start=1):
+        for c, value in enumerate(values, start=1):
+            set_cell(sheet.cell(r, c), value)  # text that looks like a formula stays text
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = max(10, min(40, 2 * len(str(cell.value)) + 2))
@@ -524,19 +519,6 @@ def write_observations(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _to_csv_text(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _from_csv_text(text: str | None) -> str | None:
-    """Undo the quote the CSV writer puts before text Excel would run as a formula."""
-    if text and text.startswith("'") and text[1:].startswith(_FORMULA_START):
-        return text[1:]
-    return text
 
 
 def write_observations_csv(
@@ -550,5 +532,5 @@ def write_observations_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for values in _table(rows, layout, indicators, regions):
-        writer.writerow([_to_csv_text(v) for v in values])
+        writer.writerow([csv_cell(v) for v in values])
     return buffer.getvalue().encode("utf-8-sig")

@@ -78,7 +78,6 @@ DEMO_AS_OF = date(YEAR, 11, 23)
 # The actor recorded on every demo change, as tasks_api.demo records its reports.
 DEMO_ACTOR = "demo"
 ENVIRONMENTS = ("gov_service", "rule_of_law", "market", "economic_ecology", "humanistic")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EVALUATION_PERIOD = f"{YEAR}-Q3"
 
 
@@ -607,7 +606,7 @@ async def _final_report(
     unit = a.unit(unit_id)
     report = await reports.submit(session, unit, task.code, ReportCreate(
         content="年度目标任务已全部完成，各时间节点均按期完成，现报送成果评估报告。", progress=100), ctx)
-    await reports.add_attachment(session, unit, report.id, f"{task.code}成果评估报告.docx", DOCX,
+    await reports.add_attachment(session, unit, report.id, f"{task.code}成果评估报告.docx",
                                  _evidence_file(task, unit.unit_name or ""), storage_dir, ctx)
     await reports.review(session, a.office, report.id, ReportReview(decision="approve",
                                                                     comment="成果佐证材料齐全，同意。"), ctx)

@@ -69,6 +69,7 @@ def create_app(
 
     return create_service_app(
         settings=settings,
+        audit_model=AuditLog,
         title="营商环境改革推进平台 · 任务台账服务",
         description=DESCRIPTION,
         version="0.1.0",

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import AwareDatetime
+from reform_common import audit
 from reform_common.auth import (
     DISTRICT,
     GROUP_LEAD,
@@ -196,7 +197,8 @@ async def upload_attachment(
     return service.present_attachment(item)
 
 
-@router.get("/cases/{case_no}/attachments/{attachment_id}", response_class=FileResponse, summary="下载附件")
+@router.get("/cases/{case_no}/attachments/{attachment_id}", response_class=FileResponse, summary="下载附件",
+            dependencies=[audit.DOWNLOAD])
 async def download_attachment(
     request: Request, session: SessionDep, principal: Staff, case_no: CaseNo, attachment_id: uuid.UUID,
 ) -> FileResponse:

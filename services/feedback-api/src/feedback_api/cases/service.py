@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from reform_common import audit
+from reform_common import audit, uploads
 from reform_common.auth import DISTRICT, LEAD_UNIT, REFORM_OFFICE, UNIT, Principal
 from reform_common.errors import Problem, conflict, forbidden, not_found
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -571,15 +571,16 @@ async def reveal_contact(session: AsyncSession, principal: Principal, case_no: s
 async def add_attachment(session: AsyncSession, case: Case, filename: str | None, data: bytes, source: str,
                          actor: Actor, ctx: CaseContext, storage_dir: Path) -> CaseAttachment:
     settings = ctx.settings
-    content_type, ext = files.check(data, settings.feedback_max_attachment_bytes)
     if await repo.attachment_count(session, case.id) >= settings.feedback_max_attachments:
         raise Problem(422, "cases.too_many_attachments", "附件过多",
                       f"每件诉求最多 {settings.feedback_max_attachments} 个附件。")
     if case.status == "closed":
         raise conflict("cases.closed", "诉求已办结，不能再添加附件。")
-    item = CaseAttachment(case_id=case.id, filename=files.display_name(filename), content_type=content_type,
-                          size=len(data), storage_key=files.store(storage_dir, case.id, data, ext), source=source,
-                          uploaded_by=actor.name)
+    accepted = await uploads.accept(data, files.policy(settings.feedback_max_attachment_bytes))
+    item = CaseAttachment(case_id=case.id, filename=uploads.safe_filename(filename),
+                          content_type=accepted.kind.content_type, size=len(accepted.data),
+                          storage_key=files.store(storage_dir, case.id, accepted.data, accepted.kind.extension),
+                          source=source, uploaded_by=actor.name)
     session.add(item)
     await session.flush()
     await events.record(session, case, "attachment_added", actor, ctx.now, from_status=case.status,

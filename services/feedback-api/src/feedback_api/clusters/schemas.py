@@ -14,7 +14,7 @@ Environment = Literal["gov_service", "rule_of_law", "market", "economic_ecology"
 TaskCategory = Literal["key", "strength", "weakness", "signature"]
 
 STATUS_LABELS = {"suggested": "系统建议", "confirmed": "已确认", "dismissed": "已驳回", "merged": "已合并"}
-PERIOD_PATTERN = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+PERIOD_PATTERN = r"^(19|20)\d{2}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"  # as metrics.periods.PERIOD: a year that is a date
 CASE_NO = Field(min_length=10, max_length=24, description="诉求编号，如 FK20261121-000123")
 
 

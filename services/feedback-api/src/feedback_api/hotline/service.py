@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
+from reform_common import uploads
 from reform_common.errors import conflict, not_found
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -121,8 +122,8 @@ async def push(session: AsyncSession, ctx: CaseContext, key_id: str, raw: bytes)
                        time_limit=order.time_limit_working_days, intake_hash=digest)
     case = await cases.intake(session, ctx, fields, how, Actor(f"12345:{key_id}", "hotline"))
     for item in order.attachments:
-        session.add(CaseAttachment(case_id=case.id, filename=item.name, url=item.url, source="hotline",
-                                   uploaded_by=f"12345:{key_id}"))
+        session.add(CaseAttachment(case_id=case.id, filename=uploads.safe_filename(item.name), url=item.url,
+                                   source="hotline", uploaded_by=f"12345:{key_id}"))
     case.intake_response = receipt(case)
     await session.flush()
     return True, dict(case.intake_response)

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 from reform_common.workdays import SHANGHAI
 
-PERIOD = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+PERIOD = r"^(19|20)\d{2}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"  # years 1900–2099: a date can hold the end of each
 PERIOD_HELP = "2026、2026-Q4 或 2026-10（上海时间）"
 
 

@@ -26,10 +26,20 @@ Format = Annotated[str, Path(description="xml 或 json", json_schema_extra={"enu
 Jurisdiction = Annotated[str | None, Query(description="可不填；填写时须为本市的 jurisdiction_id")]
 
 
+# Declared, so the shared problem+json documentation (reform_common.openapi) leaves these errors alone.
+_ERROR_CONTENT = {
+    "text/xml": {"schema": {"type": "string"}},
+    "application/json": {"schema": {"type": "array", "items": {
+        "type": "object", "required": ["code", "description"],
+        "properties": {"code": {"type": "integer"}, "description": {"type": "string"}}}}},
+}
+
+
 def _docs(summary: str, description: str, status: int = 200, errors: dict[int, str] | None = None) -> dict[str, Any]:
     """OpenAPI for a two-format resource: the body is written by hand, so it is declared here."""
     error_responses: dict[int | str, dict[str, Any]] = {
-        code: {"description": f"{text}（Open311 错误列表：JSON [{{code, description}}] 或 XML <errors>）"}
+        code: {"description": f"{text}（Open311 错误列表：JSON [{{code, description}}] 或 XML <errors>）",
+               "content": _ERROR_CONTENT}
         for code, text in ({400: "参数有误或格式扩展名不支持"} | (errors or {})).items()
     }
     return {

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
+from reform_common import uploads
 from reform_common.errors import Problem
 from reform_common.workdays import SHANGHAI
 from sqlalchemy import select
@@ -278,7 +279,7 @@ async def create(session: AsyncSession, ctx: CaseContext, params: Params, client
                                address_id=(address_id or "")[:100] or None, account_id=(account_id or "")[:100] or None,
                                device_id=(single(params, "device_id") or "")[:100] or None, media_url=media_url))
     if media_url:
-        session.add(CaseAttachment(case_id=case.id, filename=media_url.rsplit("/", 1)[-1][:200] or "media",
+        session.add(CaseAttachment(case_id=case.id, filename=uploads.safe_filename(media_url, "media"),
                                    url=media_url, source="open311", uploaded_by=f"open311:{client}"[:128]))
     await session.flush()
     created = {"service_request_id": case.case_no, "token": token, "service_notice": notice(case)}

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
-from reform_common.auth import CurrentPrincipal
+from reform_common.auth import AnyPrincipal
 from reform_common.db import SessionDep
 from reform_common.errors import Problem, problem_response
 
@@ -61,7 +61,7 @@ async def logout(session: SessionDep, body: RefreshRequest) -> Response:
 
 
 @router.get("/me", response_model=Me, summary="当前用户")
-async def me(session: SessionDep, principal: CurrentPrincipal) -> Me:
+async def me(session: SessionDep, principal: AnyPrincipal) -> Me:
     user = await service.current_user(session, principal)
     return Me(
         id=user.id,
@@ -74,7 +74,7 @@ async def me(session: SessionDep, principal: CurrentPrincipal) -> Me:
 
 
 @router.post("/me/password", status_code=204, summary="修改本人密码")
-async def change_password(session: SessionDep, principal: CurrentPrincipal, body: PasswordChange) -> Response:
+async def change_password(session: SessionDep, principal: AnyPrincipal, body: PasswordChange) -> Response:
     await service.change_own_password(session, principal, body.old_password, body.new_password)
     return Response(status_code=204)
 

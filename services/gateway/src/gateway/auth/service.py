@@ -100,11 +100,14 @@ async def refresh(session: AsyncSession, issuer: TokenIssuer, refresh_token: str
         return unauthorized("登录已过期，请重新登录。", "auth.refresh_invalid")
     if stored.revoked_at is not None:
         await tokens_repo.revoke_family(session, stored.family_id, now)
+        audit.record(session, AuditLog, action="auth.refresh_reused", entity_type="user", entity_id=stored.user_id,
+                     actor=str(stored.user_id), detail={"family_id": str(stored.family_id)})
         return unauthorized("登录凭证已失效，请重新登录。", "auth.refresh_invalid")
     user = await directory.get_user(session, stored.user_id)
     if user is None or not user.is_active or not user.unit.is_active:
         return unauthorized("账号已停用，请联系改革办。", "auth.account_disabled")
     stored.revoked_at = now
+    audit.record(session, AuditLog, action="auth.refresh", entity_type="user", entity_id=user.id, actor=user.username)
     return await _issue_pair(session, issuer, user, stored.family_id)
 
 

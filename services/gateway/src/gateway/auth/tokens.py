@@ -7,6 +7,8 @@ import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from reform_common.auth import AUDITOR
+
 from gateway.directory.models import User
 from gateway.keys import SigningKey
 from gateway.settings import GatewaySettings
@@ -36,16 +38,13 @@ class TokenIssuer:
 
     def access_token(self, user: User) -> str:
         claims = self._base(str(user.id), "access", self.settings.access_token_ttl_seconds)
-        claims.update(
-            username=user.username,
-            name=user.display_name,
-            roles=list(user.roles),
-            unit_id=str(user.unit_id),
-            unit_code=user.unit.code,
-            unit_name=user.unit.name,
-            unit_kind=user.unit.kind,
-            environment=user.environment,
-        )
+        claims.update(username=user.username, name=user.display_name, roles=list(user.roles),
+                      environment=user.environment)
+        # An auditor reads every service's audit log and acts for no unit: without unit claims,
+        # no query scoped to the caller's unit shows them what their unit owns.
+        if set(user.roles) != {AUDITOR}:
+            claims.update(unit_id=str(user.unit_id), unit_code=user.unit.code, unit_name=user.unit.name,
+                          unit_kind=user.unit.kind)
         return self.key.sign(claims)
 
     def service_token(self, service: str) -> str:

@@ -100,6 +100,13 @@ async def reset_password(session: SessionDep, actor: OfficeOnly, user_id: uuid.U
     return Response(status_code=204)
 
 
+@router.post("/users/{user_id}/revoke-sessions", status_code=204,
+             summary="注销用户的全部会话（改革办）：其刷新令牌全部失效，访问令牌至多再用到过期（15 分钟）")
+async def revoke_sessions(session: SessionDep, actor: OfficeOnly, user_id: uuid.UUID) -> Response:
+    await service.revoke_sessions(session, actor, user_id)
+    return Response(status_code=204)
+
+
 @router.post("/users/{user_id}/unlock", response_model=UserRead, summary="解除登录锁定（改革办）")
 async def unlock_user(session: SessionDep, actor: OfficeOnly, user_id: uuid.UUID) -> UserRead:
     return UserRead.model_validate(await service.unlock_user(session, actor, user_id))

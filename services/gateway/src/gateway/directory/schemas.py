@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from reform_common.schemas import PatchModel
 
 UnitKind = Literal["reform_office", "department", "district", "court_other", "hotline", "enterprise"]
-Role = Literal["reform_office", "group_lead", "lead_unit", "unit", "district", "leader", "hotline"]
+Role = Literal["reform_office", "group_lead", "lead_unit", "unit", "district", "leader", "hotline", "auditor"]
 Environment = Literal[
     "gov_service", "rule_of_law", "market", "economic_ecology", "humanistic", "entrepreneurship"
 ]

@@ -128,6 +128,16 @@ async def reset_password(session: AsyncSession, actor: Principal, user_id: uuid.
                  actor=actor)
 
 
+async def revoke_sessions(session: AsyncSession, actor: Principal, user_id: uuid.UUID) -> None:
+    """Every refresh token of the user ends now (a lost phone, a suspected theft); the user logs in again."""
+    user = await repo.get_user(session, user_id)
+    if user is None:
+        raise not_found("用户")
+    await tokens.revoke_all_for_user(session, user.id, datetime.now(UTC))
+    audit.record(session, AuditLog, action="user.revoke_sessions", entity_type="user", entity_id=user.id,
+                 actor=actor)
+
+
 async def unlock_user(session: AsyncSession, actor: Principal, user_id: uuid.UUID) -> User:
     user = await repo.get_user(session, user_id)
     if user is None:

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
+from reform_common import audit
 from reform_common.auth import CurrentPrincipal
 from reform_common.db import SessionDep
 from reform_common.errors import Problem
@@ -64,10 +65,9 @@ async def upload(
     period: Annotated[str | None, Form(pattern=PERIOD_PATTERN, description="宽表无期间列时的期间")] = None,
 ) -> ObservationImportPreview:
     limit = request.app.state.settings.max_import_bytes
+    # One byte past the limit is enough to refuse, never the whole of a huge upload.
     data = await file.read(limit + 1)
-    if len(data) > limit:
-        raise Problem(413, "imports.too_large", "文件过大", f"文件不能超过 {limit // (1024 * 1024)} MB。")
-    return await service.preview_import(session, principal, data, file.filename or "指标数据.xlsx", period)
+    return await service.preview_import(session, principal, data, file.filename, period, limit)
 
 
 @router.post("/imports/{import_id}/commit", response_model=ImportCommitted, summary="确认导入（全部或全不）")
@@ -75,7 +75,8 @@ async def commit(session: SessionDep, principal: CurrentPrincipal, import_id: uu
     return await service.commit_import(session, principal, import_id)
 
 
-@router.get("/export", summary="导出已审核的指标数据（xlsx 或 csv，长表或宽表）", response_class=Response)
+@router.get("/export", summary="导出已审核的指标数据（xlsx 或 csv，长表或宽表）", response_class=Response,
+            dependencies=[audit.EXPORT])
 async def export_observations(
     session: SessionDep, _: CurrentPrincipal,
     framework: Annotated[str, Query(max_length=32)],

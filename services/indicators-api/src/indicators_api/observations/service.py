@@ -9,7 +9,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from reform_common import audit
+from reform_common import audit, uploads
 from reform_common.auth import GROUP_LEAD, LEAD_UNIT, REFORM_OFFICE, Principal
 from reform_common.errors import Problem, conflict, forbidden, not_found
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -130,8 +130,16 @@ async def review(session: AsyncSession, actor: Principal, body: ReviewIn) -> lis
 
 
 async def preview_import(
-    session: AsyncSession, actor: Principal, data: bytes, filename: str, period: str | None
+    session: AsyncSession, actor: Principal, data: bytes, filename: str | None, period: str | None, max_bytes: int
 ) -> ObservationImportPreview:
+    # A preview is stored: a write, so only the roles that may enter data (never leaders or the 12345 client).
+    if not actor.has_any(REFORM_OFFICE, GROUP_LEAD, LEAD_UNIT):
+        raise forbidden("只有改革办、专项小组和牵头单位可以上传指标数据。")
+    # By content, before openpyxl opens it: a zip bomb named .xlsx is refused without being expanded,
+    # and so is text named .xlsx.
+    await uploads.accept(data, uploads.UploadPolicy("imports.", (uploads.XLSX, uploads.CSV), max_bytes,
+                                                    noun="指标数据文件", name_must_match=True), filename)
+    filename = uploads.safe_filename(filename, "指标数据.xlsx")
     indicators, _ = await lookups(session)
     regions = await catalog.regions(session)
     parsed = parse_observations(data, filename, indicators=indicators, regions=regions, period=period)

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
+from reform_common import audit
 from reform_common.auth import REFORM_OFFICE, CurrentPrincipal, Principal, require_roles
 from reform_common.db import SessionDep
 
@@ -36,6 +37,7 @@ async def leaderboard(
 
 
 @router.get("/indicators/{code}/leaderboard.xlsx", response_class=Response, summary="导出排行榜",
+            dependencies=[audit.EXPORT],
             responses={200: {"content": {XLSX: {}}}})
 async def leaderboard_xlsx(
     request: Request, session: SessionDep, _: CurrentPrincipal, code: Annotated[str, Path(max_length=32)],
@@ -46,6 +48,7 @@ async def leaderboard_xlsx(
 
 
 @router.get("/frameworks/{code}/overview.xlsx", response_class=Response, summary="导出体系总览",
+            dependencies=[audit.EXPORT],
             responses={200: {"content": {XLSX: {}}}})
 async def overview_xlsx(
     request: Request, session: SessionDep, _: CurrentPrincipal, code: Annotated[str, Path(max_length=32)],

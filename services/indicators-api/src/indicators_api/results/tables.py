@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from reform_common.exports import set_cell
 
 from indicators_api.results.schemas import FrameworkOverview, Leaderboard
 
@@ -21,21 +21,13 @@ def _workbook(title: str, note: str, headers: Sequence[str], rows: Sequence[Sequ
     wb = Workbook()
     ws = wb.active
     ws.title = "数据"
-    ws.append([ILLEGAL_CHARACTERS_RE.sub("", title)])
+    # Names and units come from people: every cell, the title and headers too, is written as text.
+    for r, row in enumerate([[title], [note], headers, *rows], start=1):
+        for c, value in enumerate(row, start=1):
+            set_cell(ws.cell(r, c), value)
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([note])
-    ws.append(list(headers))
     for cell in ws[3]:
         cell.font = Font(bold=True)
-    for r, row in enumerate(rows, start=4):
-        for c, value in enumerate(row, start=1):
-            cell = ws.cell(r, c)
-            if isinstance(value, str):
-                # Names come from people: no control characters, and never read as a formula.
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                cell.data_type = "s"
-            else:
-                cell.value = value
     ws.freeze_panes = "A4"
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -10,10 +10,11 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from reform_common.exports import ILLEGAL_CHARACTERS_RE, set_cell
 
 from tasks_api.bulletins.models import Bulletin
 from tasks_api.bulletins.schemas import BulletinContent
@@ -35,13 +36,9 @@ PROGRESS_COLUMNS = (("类别", 12), ("任务编号", 14), ("任务名称", 40), 
 
 
 def _set(cell: Cell, value: Any) -> None:
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"  # a unit or task name starting with "=" stays text, never a formula
-    else:
-        cell.value = value
-        if isinstance(value, date):
-            cell.number_format = "yyyy-mm-dd"
+    set_cell(cell, value)  # a unit or task name starting with "=" stays text, never a formula
+    if isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
 
 
 def _table(sheet: Worksheet, columns: Sequence[tuple[str, int]], rows: Sequence[Sequence[Any]]) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
+from reform_common import audit
 from reform_common.auth import DISTRICT, GROUP_LEAD, LEAD_UNIT, LEADER, REFORM_OFFICE, UNIT, Principal, require_roles
 from reform_common.db import SessionDep
 from reform_common.pagination import Page, PageDep
@@ -57,6 +58,7 @@ async def list_bulletins(
 
 # Declared before /{bulletin_id}, which would otherwise take "<id>.docx" as an id.
 @router.get("/{bulletin_id}.docx", summary="下载通报（公文格式 Word）", response_class=Response,
+            dependencies=[audit.EXPORT],
             responses={200: {"content": {DOCX: {}}}})
 async def download_docx(session: SessionDep, principal: Reader, bulletin_id: uuid.UUID) -> Response:
     bulletin = await service.require(session, principal, bulletin_id)
@@ -64,6 +66,7 @@ async def download_docx(session: SessionDep, principal: Reader, bulletin_id: uui
 
 
 @router.get("/{bulletin_id}.xlsx", summary="下载通报数据（Excel）", response_class=Response,
+            dependencies=[audit.EXPORT],
             responses={200: {"content": {XLSX: {}}}})
 async def download_xlsx(session: SessionDep, principal: Reader, bulletin_id: uuid.UUID) -> Response:
     bulletin = await service.require(session, principal, bulletin_id)

@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import date
 
-PERIOD_PATTERN = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+PERIOD_PATTERN = r"^(19|20)\d{2}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"  # years 1900–2099 (year 0000 is no date)
 _PERIOD = re.compile(PERIOD_PATTERN)
 
 

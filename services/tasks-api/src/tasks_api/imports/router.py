@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
+from reform_common import audit
 from reform_common.auth import CurrentPrincipal
 from reform_common.db import SessionDep
 from reform_common.errors import Problem
@@ -32,10 +33,9 @@ async def upload(
     year: Annotated[int, Form(ge=2000, le=2100, description="计划年度")],
 ) -> Response:
     limit = request.app.state.settings.max_import_bytes
+    # One byte past the limit is enough to refuse, never the whole of a huge upload.
     data = await file.read(limit + 1)
-    if len(data) > limit:
-        raise Problem(413, "imports.too_large", "文件过大", f"任务清单文件不能超过 {limit // (1024 * 1024)} MB。")
-    preview = await service.preview(session, principal, data, file.filename or "任务清单.xlsx", year, ctx)
+    preview = await service.preview(session, principal, data, file.filename, year, ctx, limit)
     return Response(preview, status_code=201, media_type="application/json")
 
 
@@ -54,7 +54,7 @@ async def commit(
 
 
 @router.get("/tasks/export.xlsx", summary="导出任务台账（与导入同一模板，另含状态、预警、进度、最新进展）",
-            response_class=Response, responses={200: {"content": {XLSX: {}}}})
+            response_class=Response, dependencies=[audit.EXPORT], responses={200: {"content": {XLSX: {}}}})
 async def export_tasks(
     session: SessionDep, principal: CurrentPrincipal, ctx: ContextDep,
     f: Annotated[TaskFilters, Depends(filters)], warning: Warning | None = None,

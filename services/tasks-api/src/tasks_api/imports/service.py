@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from reform_common import audit
+from reform_common import audit, uploads
 from reform_common.auth import REFORM_OFFICE, Principal
 from reform_common.errors import Problem, conflict, forbidden, not_found
 from reform_common.observability import request_id_var
@@ -105,9 +105,13 @@ def _differences(task: Task, values: dict[str, Any], milestones: list[tuple[str,
 
 
 async def preview(
-    session: AsyncSession, actor: Principal, data: bytes, filename: str, year: int, ctx: LedgerContext
+    session: AsyncSession, actor: Principal, data: bytes, filename: str | None, year: int, ctx: LedgerContext,
+    max_bytes: int,
 ) -> bytes:
     _require_office(actor)
+    # By content, before openpyxl opens it: a zip bomb named .xlsx is refused without being expanded.
+    await uploads.accept(data, uploads.UploadPolicy("imports.", (uploads.XLSX,), max_bytes, noun="任务清单文件"))
+    filename = uploads.safe_filename(filename, "任务清单.xlsx")
     result = parse_workbook(data, year)
     directory = UnitIndex([UnitRef(u.id, u.name, u.short_name, list(u.aliases)) for u in ctx.units.values()])
     plan = await plans_repo.by_year(session, year)

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from fastapi.responses import FileResponse
+from reform_common import audit
 from reform_common.auth import CurrentPrincipal
 from reform_common.db import SessionDep
 from reform_common.errors import not_found
@@ -137,12 +138,12 @@ async def upload_attachment(
 ) -> RectificationRead:
     # Read one byte past the limit: enough to refuse, never the whole of a huge upload.
     data = await file.read(service.MAX_ATTACHMENT_BYTES + 1)
-    return await service.add_attachment(session, principal, rectification_id, file.filename or "附件",
-                                        file.content_type or "", data, _storage(request), ctx)
+    return await service.add_attachment(session, principal, rectification_id, file.filename, data,
+                                        _storage(request), ctx)
 
 
 @router.get("/rectifications/{rectification_id}/attachments/{index}", response_class=FileResponse,
-            summary="下载整改佐证材料")
+            summary="下载整改佐证材料", dependencies=[audit.DOWNLOAD])
 async def download_attachment(
     request: Request, session: SessionDep, principal: CurrentPrincipal, rectification_id: uuid.UUID,
     index: Annotated[int, Path(ge=0, le=100)],

@@ -18,7 +18,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from reform_common import audit
+from reform_common import audit, uploads
 from reform_common.auth import DISTRICT, GROUP_LEAD, LEAD_UNIT, REFORM_OFFICE, UNIT, Principal
 from reform_common.errors import Problem, conflict, forbidden, not_found
 from reform_common.workdays import SHANGHAI
@@ -45,7 +45,7 @@ from tasks_api.ledger.context import LedgerContext
 from tasks_api.ledger.models import Task
 from tasks_api.plans import repository as plans_repo
 from tasks_api.reports.schemas import Attachment
-from tasks_api.reports.service import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
+from tasks_api.reports.service import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 
 DEFAULT_WARNING_DAYS = 5  # a year without a plan warns like a plan's default
 
@@ -335,7 +335,7 @@ async def decide(
 
 
 async def add_attachment(
-    session: AsyncSession, actor: Principal, rectification_id: uuid.UUID, filename: str, content_type: str,
+    session: AsyncSession, actor: Principal, rectification_id: uuid.UUID, filename: str | None,
     data: bytes, storage_dir: Path, ctx: LedgerContext,
 ) -> RectificationRead:
     row = await _rectification(session, actor, rectification_id, for_update=True)
@@ -343,22 +343,20 @@ async def add_attachment(
     _require_owner(actor, r)
     if r.status != "open":
         raise conflict("rectifications.not_open", "整改材料只能在报送前添加。")
-    if content_type not in ALLOWED_TYPES:
-        raise Problem(415, "rectifications.attachment_type", "附件类型不支持",
-                      "附件只支持 PDF、PNG、JPG、Word（docx）和 Excel（xlsx）。")
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise Problem(413, "rectifications.attachment_too_large", "附件过大", "单个附件不能超过 10 MB。")
     if len(r.attachments) >= MAX_ATTACHMENTS:
         raise Problem(422, "rectifications.too_many_attachments", "附件过多", f"每项整改最多 {MAX_ATTACHMENTS} 个附件。")
+    accepted = await uploads.accept(data, uploads.UploadPolicy("rectifications.attachment_", ATTACHMENT_KINDS,
+                                                               MAX_ATTACHMENT_BYTES))
     # Stored under a generated name: the client's file name is only displayed.
-    key = f"rectifications/{r.id}/{uuid.uuid4().hex}{ALLOWED_TYPES[content_type]}"
+    key = f"rectifications/{r.id}/{uuid.uuid4().hex}{accepted.kind.extension}"
     path = storage_dir / key
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    r.attachments = [*r.attachments, {"filename": Path(filename).name[:200] or "附件",
-                                       "content_type": content_type, "size": len(data), "key": key}]
+    path.write_bytes(accepted.data)
+    name = uploads.safe_filename(filename)
+    r.attachments = [*r.attachments, {"filename": name, "content_type": accepted.kind.content_type,
+                                       "size": len(accepted.data), "key": key}]
     await session.flush()
-    _record(session, actor, r, "rectification.attach", filename=filename)
+    _record(session, actor, r, "rectification.attach", filename=name)
     return await _present_one(session, row, ctx)
 
 

@@ -138,10 +138,11 @@ def warning_expression(as_of: date, horizons: dict[int, date]) -> ColumnElement[
         (following.is_(None), literal(100.0, Float)),
         else_=func.round(previous_value + fraction * (cast(passed + 1, Float) * share - previous_value)),
     )
+    # No plan yet, no horizons: a CASE without a WHEN is not SQL.
     horizon = case(
         *((Plan.warning_days == days, literal(until, Date)) for days, until in horizons.items()),
         else_=literal(None, Date),
-    )
+    ) if horizons else literal(None, Date)
     warning = case(
         (Task.status == "completed", "none"),
         (or_(open_due < day, Task.deadline < day), "red"),

@@ -9,11 +9,12 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from reform_common.exports import set_cell
 
 from tasks_api.ledger_excel.columns import (
     CATEGORY_LABELS,
@@ -77,13 +78,9 @@ def _cell_value(row: TaskRow, column: Column, year: int) -> Any:
 
 
 def _set(cell: Cell | MergedCell, value: Any) -> None:
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"  # a title starting with "=" stays text, never a formula
-    else:
-        cell.value = value
-        if isinstance(value, date):
-            cell.number_format = "yyyy-mm-dd"
+    set_cell(cell, value)  # a title starting with "=" stays text, never a formula
+    if isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
 
 
 def _write(rows: Sequence[TaskRow], year: int, title: str, columns: Sequence[Column]) -> bytes:

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse
+from reform_common import audit
 from reform_common.auth import CurrentPrincipal
 from reform_common.db import SessionDep
 from reform_common.errors import not_found
@@ -60,7 +61,8 @@ async def add_replication(
     return await service.replicate(session, principal, code, body, ctx)
 
 
-@router.get("/best-practices/{code}/attachments/{index}", summary="下载案例佐证材料", response_class=FileResponse)
+@router.get("/best-practices/{code}/attachments/{index}", summary="下载案例佐证材料", response_class=FileResponse,
+            dependencies=[audit.DOWNLOAD])
 async def download_attachment(
     request: Request, session: SessionDep, principal: CurrentPrincipal, code: Code,
     index: Annotated[int, Path(ge=0, le=1000)],

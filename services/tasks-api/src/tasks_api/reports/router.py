@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.responses import FileResponse
+from reform_common import audit
 from reform_common.auth import CurrentPrincipal
 from reform_common.db import SessionDep
 from reform_common.errors import not_found
@@ -53,12 +54,11 @@ async def upload_attachment(
 ) -> ReportRead:
     # Read one byte past the limit: enough to refuse, never the whole of a huge upload.
     data = await file.read(service.MAX_ATTACHMENT_BYTES + 1)
-    return await service.add_attachment(session, principal, report_id, file.filename or "附件",
-                                        file.content_type or "", data, _storage(request), ctx)
+    return await service.add_attachment(session, principal, report_id, file.filename, data, _storage(request), ctx)
 
 
 @router.get("/reports/{report_id}/attachments/{index}", summary="下载报送附件",
-            response_class=FileResponse)
+            response_class=FileResponse, dependencies=[audit.DOWNLOAD])
 async def download_attachment(
     request: Request, session: SessionDep, principal: CurrentPrincipal, report_id: uuid.UUID,
     index: Annotated[int, Path(ge=0, le=100)],

@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from reform_common import uploads
 from reform_common.auth import LEAD_UNIT, REFORM_OFFICE, Principal
 from reform_common.errors import Problem, conflict, forbidden, not_found
 from reform_common.workdays import SHANGHAI
@@ -28,11 +29,8 @@ from tasks_api.reports.schemas import Attachment, ReportCreate, ReportRead, Repo
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
-ALLOWED_TYPES = {
-    "application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
-}
+# Recognised by their bytes: the client's Content-Type and file name are not trusted.
+ATTACHMENT_KINDS = (uploads.PDF, uploads.PNG, uploads.JPEG, uploads.DOCX, uploads.XLSX)
 
 
 def due_date(period_end: date, ctx: LedgerContext) -> date:
@@ -113,7 +111,7 @@ async def review(
 
 
 async def add_attachment(
-    session: AsyncSession, actor: Principal, report_id: uuid.UUID, filename: str, content_type: str, data: bytes,
+    session: AsyncSession, actor: Principal, report_id: uuid.UUID, filename: str | None, data: bytes,
     storage_dir: Path, ctx: LedgerContext,
 ) -> ReportRead:
     report, task, _ = await _report_and_task(session, actor, report_id, for_update=True)
@@ -121,20 +119,19 @@ async def add_attachment(
         raise forbidden("只有报送单位可以添加附件。")
     if report.status != "submitted":
         raise conflict("reports.reviewed", "已审核的报送不能再添加附件。")
-    if content_type not in ALLOWED_TYPES:
-        raise Problem(415, "reports.attachment_type", "附件类型不支持", "附件只支持 PDF、PNG、JPG、Word（docx）和 Excel（xlsx）。")
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise Problem(413, "reports.attachment_too_large", "附件过大", "单个附件不能超过 10 MB。")
     if len(report.attachments) >= MAX_ATTACHMENTS:
         raise Problem(422, "reports.too_many_attachments", "附件过多", f"每次报送最多 {MAX_ATTACHMENTS} 个附件。")
+    accepted = await uploads.accept(data, uploads.UploadPolicy("reports.attachment_", ATTACHMENT_KINDS,
+                                                               MAX_ATTACHMENT_BYTES))
     # Stored under a generated name: the client's file name is only displayed.
-    key = f"reports/{report.id}/{uuid.uuid4().hex}{ALLOWED_TYPES[content_type]}"
+    key = f"reports/{report.id}/{uuid.uuid4().hex}{accepted.kind.extension}"
     path = storage_dir / key
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    report.attachments = [*report.attachments, {"filename": Path(filename).name[:200] or "附件",
-                                                 "content_type": content_type, "size": len(data), "key": key}]
-    ledger.record(session, actor, task, "report.attach", report_id=report.id, filename=filename)
+    path.write_bytes(accepted.data)
+    name = uploads.safe_filename(filename)
+    report.attachments = [*report.attachments, {"filename": name, "content_type": accepted.kind.content_type,
+                                                 "size": len(accepted.data), "key": key}]
+    ledger.record(session, actor, task, "report.attach", report_id=report.id, filename=name)
     return present(report, task.code, ctx)
 
 
