@@ -273,6 +273,19 @@ def _seed_feedback(world: World, office: httpx.Client, tag: str) -> None:
 
     world.makers["split_cluster"] = split_cluster
     ids["league_config"] = _ok(office.get("/api/feedback/v1/league-table/config"))
+    # Knowledge base: a published entry (read by all staff), one to archive, a replied case to build one
+    # from, and a consultation waiting for a direct answer.
+    for name in ("knowledge_b", "knowledge_archive"):
+        ids[name] = _ok(office.post("/api/feedback/v1/knowledge", json={
+            "title": f"矩阵测试条目{tag}", "question": "矩阵测试：新办企业如何申领发票", "answer": "矩阵测试答复口径",
+            "kind": "procedure"}), 201)["id"]
+        _ok(office.post(f"/api/feedback/v1/knowledge/{ids[name]}/publish"))
+    ids["case_replied"] = no = _ok(office.post("/api/feedback/v1/cases", json=case), 201)["case_no"]
+    _ok(office.post(f"/api/feedback/v1/cases/{no}/assign", json={"unit_id": ids["unit_b"]}))
+    _ok(b.post(f"/api/feedback/v1/cases/{no}/accept", json={}))
+    _ok(b.post(f"/api/feedback/v1/cases/{no}/reply", json={"reply": "矩阵测试答复"}))
+    ids["case_consult"] = _ok(office.post("/api/feedback/v1/cases", json={**case, "type": "consultation"}),
+                              201)["case_no"]
     phones = itertools.count(13700000000 + int(tag, 16) % 1000 * 10000)
     world.makers["phone"] = lambda: str(next(phones))
     orders = itertools.count(1)

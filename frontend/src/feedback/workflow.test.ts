@@ -39,7 +39,7 @@ describe('workflow mirror', () => {
   });
 
   it('gives the dispatcher and the handler their own steps per status', () => {
-    expect(actionsFor('received', D)).toEqual(['assign']);
+    expect(actionsFor('received', D)).toEqual(['assign', 'direct_answer']);
     expect(actionsFor('received', H)).toEqual([]);
     expect(actionsFor('assigned', H)).toEqual(['accept', 'return']);
     expect(actionsFor('assigned', D)).toEqual(['assign']);
@@ -48,7 +48,7 @@ describe('workflow mirror', () => {
     expect(actionsFor('in_progress', D)).toEqual(['approve_extension', 'refuse_extension']);
     expect(actionsFor('replied', D)).toEqual(['close', 'reopen']);
     expect(actionsFor('replied', H)).toEqual([]);
-    expect(actionsFor('returned', D)).toEqual(['assign']);
+    expect(actionsFor('returned', D)).toEqual(['assign', 'direct_answer']);
     expect(actionsFor('reopened', BOTH)).toEqual(['assign']);
   });
 

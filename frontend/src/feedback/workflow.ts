@@ -17,7 +17,8 @@ export type WorkflowAction =
   | 'approve_extension'
   | 'refuse_extension'
   | 'close'
-  | 'reopen';
+  | 'reopen'
+  | 'direct_answer';
 
 export interface Transition {
   /** null: the case does not exist yet. */
@@ -57,6 +58,9 @@ export const TRANSITIONS: readonly Transition[] = [
   row('replied', 'reopen', 'reopened', 'dispatcher'),
   row('replied', 'reopen', 'reopened', 'enterprise'),
   row('closed', 'reopen', 'reopened', 'dispatcher'),
+  // 直接答复 from the knowledge base (consultations only; its button comes with the knowledge-base screen).
+  row('received', 'direct_answer', 'replied', 'dispatcher'),
+  row('returned', 'direct_answer', 'replied', 'dispatcher'),
 ];
 
 /** The row for (status, action, who), if the workflow has one. */

@@ -158,6 +158,15 @@ def make_case(client, as_user):
 def act(client, as_user, units):
     """Runs one workflow action over HTTP: act(case_no, action, who, **body)."""
 
+    async def _published_entry() -> str:
+        """A published knowledge-base entry for a direct answer (知识库直接答复)."""
+        office = as_user("office")
+        entry = (await client.post(f"{API}/knowledge", headers=office, json={
+            "title": "新办企业如何申领发票", "question": "新公司第一次开票要带什么材料？",
+            "answer": "可在电子税务局「新办纳税人套餐」网上办理，无需到大厅。", "kind": "procedure"})).json()
+        await client.post(f"{API}/knowledge/{entry['id']}/publish", headers=office)
+        return entry["id"]
+
     async def _act(case_no: str, action: str, who: str, expect: int | None = 200, **body):
         base = f"{API}/cases/{case_no}"
         path, payload = {
@@ -172,7 +181,10 @@ def act(client, as_user, units):
             "close": ("/follow-up", {"satisfaction": "satisfied"}),
             "follow_up_dissatisfied": ("/follow-up", {"satisfaction": "dissatisfied", "comment": "问题未解决"}),
             "reopen": ("/reopen", {"reason": "企业再次反映同一问题"}),
+            "direct_answer": ("/direct-answer", {}),
         }[action]
+        if action == "direct_answer" and "entry_id" not in body:
+            payload["entry_id"] = await _published_entry()
         payload.update(body)
         resp = await client.post(base + path, headers=as_user(who), json=payload)
         if expect is not None:

@@ -351,6 +351,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback/v1/cases/{case_no}/direct-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 直接答复（改革办）：以已发布条目的答复口径答复咨询，不交办；记录所用条目 */
+        post: operations["direct_answer_api_feedback_v1_cases__case_no__direct_answer_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/v1/cases/{case_no}/extension": {
         parameters: {
             query?: never;
@@ -396,6 +413,23 @@ export interface paths {
         put?: never;
         /** 回访（改革办）：满意、基本满意则办结，不满意则重办 */
         post: operations["follow_up_api_feedback_v1_cases__case_no__follow_up_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/knowledge-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 与该诉求最相近的已发布条目（相似度与共有词语）；咨询可直接答复，其他类型须交办 */
+        get: operations["case_suggestions_api_feedback_v1_cases__case_no__knowledge_suggestions_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -532,6 +566,23 @@ export interface paths {
         put?: never;
         /** 开始办理（承办单位） */
         post: operations["start_api_feedback_v1_cases__case_no__start_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/cases/{case_no}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分派建议（改革办）：分类、主办与协办单位及置信度、依据的词、5 件相似已办结诉求；只建议，不交办 */
+        get: operations["suggestions_api_feedback_v1_cases__case_no__suggestions_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -744,6 +795,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback/v1/dispatch/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分派模型版本：训练数据时间窗、按时间切分的留出评估、采纳率（改革办、市领导） */
+        get: operations["versions_api_feedback_v1_dispatch_models_get"];
+        put?: never;
+        /** 立即重新训练分派模型（改革办）：样本不足时记为规则版本 */
+        post: operations["train_api_feedback_v1_dispatch_models_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/v1/integrations/12345/orders": {
         parameters: {
             query?: never;
@@ -772,6 +841,93 @@ export interface paths {
         get: operations["order_status_api_feedback_v1_integrations_12345_orders__order_no__get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 知识库条目：按检索词排序（中文，字与词组匹配、常用同义词），或按更新时间；非改革办只见已发布 */
+        get: operations["list_entries_api_feedback_v1_knowledge_get"];
+        put?: never;
+        /** 新建条目（改革办，草稿） */
+        post: operations["create_entry_api_feedback_v1_knowledge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/knowledge/from-case/{case_no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 一键由诉求的答复生成草稿条目（改革办；已去除电话、身份证号、姓名和企业名称） */
+        post: operations["from_case_api_feedback_v1_knowledge_from_case__case_no__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/knowledge/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 条目详情 */
+        get: operations["get_entry_api_feedback_v1_knowledge__entry_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改条目（改革办） */
+        patch: operations["update_entry_api_feedback_v1_knowledge__entry_id__patch"];
+        trace?: never;
+    };
+    "/api/feedback/v1/knowledge/{entry_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 归档条目（改革办；不再推荐和检索） */
+        post: operations["archive_entry_api_feedback_v1_knowledge__entry_id__archive_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/v1/knowledge/{entry_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布条目（改革办；已归档的可重新发布） */
+        post: operations["publish_entry_api_feedback_v1_knowledge__entry_id__publish_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1192,6 +1348,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Acceptance */
+        Acceptance: {
+            /** Accepted */
+            accepted: number;
+            /** Decisions */
+            decisions: number;
+            /** Rate */
+            rate: number | null;
+        };
         /** AddCasesIn */
         AddCasesIn: {
             /** Case Nos */
@@ -1211,6 +1376,12 @@ export interface components {
         };
         /** AssignIn */
         AssignIn: {
+            /**
+             * Accept Suggestion
+             * @description 调度人员一键采纳分派建议（记入分派记录，见 /cases/{case_no}/suggestions）
+             * @default false
+             */
+            accept_suggestion: boolean;
             /**
              * Co Unit Ids
              * @description 协办单位
@@ -1734,6 +1905,12 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** CategoryCandidate */
+        CategoryCandidate: {
+            category: components["schemas"]["CategoryRef"];
+            /** Confidence */
+            confidence: number;
+        };
         /** CategoryCreate */
         CategoryCreate: {
             /**
@@ -1985,6 +2162,131 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** DecisionRead */
+        DecisionRead: {
+            /**
+             * Accepted
+             * @description 所选主办单位即建议的主办单位
+             */
+            accepted: boolean;
+            /**
+             * Accepted Explicitly
+             * @description 调度人员点击了「采纳建议」
+             */
+            accepted_explicitly: boolean;
+            /** Chosen Category */
+            chosen_category: string;
+            /** Chosen Co Units */
+            chosen_co_units: components["schemas"]["feedback_api__cases__schemas__UnitRef"][];
+            chosen_unit: components["schemas"]["feedback_api__cases__schemas__UnitRef"];
+            /**
+             * Decided At
+             * Format: date-time
+             */
+            decided_at: string;
+            /** Decided By */
+            decided_by: string;
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "model" | "rules";
+            /** Model Version */
+            model_version: number | null;
+            /** Suggested Category */
+            suggested_category: string | null;
+            /** Suggested Co Units */
+            suggested_co_units: components["schemas"]["feedback_api__cases__schemas__UnitRef"][];
+            suggested_unit: components["schemas"]["feedback_api__cases__schemas__UnitRef"] | null;
+        };
+        /** DirectAnswerIn */
+        DirectAnswerIn: {
+            /**
+             * Comment
+             * @description 内部说明
+             */
+            comment?: string | null;
+            /**
+             * Entry Id
+             * Format: uuid
+             * @description 所用的已发布知识库条目
+             */
+            entry_id: string;
+            /**
+             * Reply
+             * @description 答复企业的内容；默认取条目的答复口径
+             */
+            reply?: string | null;
+        };
+        /** DispatchModelList */
+        DispatchModelList: {
+            /** Items */
+            items: components["schemas"]["DispatchModelRead"][];
+            /**
+             * Mode
+             * @description 当前建议方式
+             * @enum {string}
+             */
+            mode: "model" | "rules";
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** @description 冷启动（关键词规则）建议的采纳情况 */
+            rules_acceptance: components["schemas"]["Acceptance"];
+            /** Total */
+            total: number;
+        };
+        /** DispatchModelRead */
+        DispatchModelRead: {
+            /** @description 按此版本建议交办时，调度人员采纳的比例 */
+            acceptance: components["schemas"]["Acceptance"];
+            /** Case Count */
+            case_count: number;
+            /**
+             * Current
+             * @description 当前用于建议的版本
+             */
+            current: boolean;
+            /**
+             * Metrics
+             * @description 按时间切分（旧 80% 训练、新 20% 测试）的分类与主办单位 top-1/top-3 准确率、多数类基线、退回可避免率（见 docs/dispatch-suggestions.md）
+             */
+            metrics: {
+                [key: string]: number | string | null;
+            };
+            /** Note */
+            note: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ready" | "rules" | "failed";
+            /**
+             * Trained At
+             * Format: date-time
+             */
+            trained_at: string;
+            /** Trained By */
+            trained_by: string;
+            /**
+             * Trigger
+             * @enum {string}
+             */
+            trigger: "schedule" | "manual";
+            /** Version */
+            version: number;
+            /**
+             * Window From
+             * @description 训练数据最早受理时间
+             */
+            window_from: string | null;
+            /**
+             * Window To
+             * @description 训练数据最晚受理时间
+             */
+            window_to: string | null;
+        };
         /** DistrictFilter */
         DistrictFilter: {
             /** Code */
@@ -2014,6 +2316,156 @@ export interface components {
             code: string;
             /** Name */
             name: string;
+        };
+        /** EntryCreate */
+        EntryCreate: {
+            /**
+             * Answer
+             * @description 答复口径（可直接答复企业）
+             */
+            answer: string;
+            /**
+             * Category Code
+             * @description 诉求分类代码
+             */
+            category_code?: string | null;
+            /**
+             * Keywords
+             * @description 关键词（检索加权）
+             */
+            keywords?: string[];
+            /**
+             * Kind
+             * @description policy 政策解答 / procedure 办事流程 / where_to_go 办事地点
+             * @enum {string}
+             */
+            kind: "policy" | "procedure" | "where_to_go";
+            /**
+             * Question
+             * @description 企业通常怎么问（不含个人信息）
+             */
+            question: string;
+            /**
+             * Title
+             * @description 标题，如「新办企业如何申领发票」
+             */
+            title: string;
+        };
+        /** EntryHit */
+        EntryHit: {
+            entry: components["schemas"]["EntryRead"];
+            /**
+             * Matched
+             * @description 检索词中与条目相同的词语（解释排序）
+             */
+            matched: string[];
+            /**
+             * Score
+             * @description 与检索词的相似度 0–1；无检索词时为空
+             */
+            score: number | null;
+        };
+        /** EntryList */
+        EntryList: {
+            /** Items */
+            items: components["schemas"]["EntryHit"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** EntryRead */
+        EntryRead: {
+            /** Answer */
+            answer: string;
+            category: components["schemas"]["CategoryRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Keywords */
+            keywords: string[];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "policy" | "procedure" | "where_to_go";
+            /** Kind Label */
+            kind_label: string;
+            /** Published At */
+            published_at: string | null;
+            /** Question */
+            question: string;
+            /**
+             * Source Case No
+             * @description 由该诉求的答复生成
+             */
+            source_case_no: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "published" | "archived";
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string;
+        };
+        /**
+         * EntryUpdate
+         * @description Only the fields sent change.
+         */
+        EntryUpdate: {
+            /** Answer */
+            answer?: string | null;
+            /**
+             * Category Code
+             * @description 传 null 取消分类；不传则不变
+             */
+            category_code?: string | null;
+            /** Keywords */
+            keywords?: string[] | null;
+            /** Kind */
+            kind?: ("policy" | "procedure" | "where_to_go") | null;
+            /** Question */
+            question?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** Explanation */
+        Explanation: {
+            /**
+             * Category Terms
+             * @description 支持首选分类的词（字符 n-gram，按权重×TF-IDF）
+             */
+            category_terms: string[];
+            /**
+             * Similar Case Nos
+             * @description 依据的相似已办结诉求
+             */
+            similar_case_nos: string[];
+            /**
+             * Unit Terms
+             * @description 支持首选主办单位的词
+             */
+            unit_terms: string[];
         };
         /** ExtensionDecisionIn */
         ExtensionDecisionIn: {
@@ -2151,6 +2603,41 @@ export interface components {
             status: "received" | "assigned" | "accepted" | "in_progress" | "replied" | "closed" | "returned" | "reopened";
             /** Status Label */
             status_label: string;
+        };
+        /** KnowledgeSuggestion */
+        KnowledgeSuggestion: {
+            entry: components["schemas"]["EntryRead"];
+            /**
+             * Matched
+             * @description 诉求与条目共有的词语
+             */
+            matched: string[];
+            /** Same Category */
+            same_category: boolean;
+            /**
+             * Score
+             * @description 与诉求内容的相似度 0–1（同一分类另加 0.1，最高 1）
+             */
+            score: number;
+        };
+        /** KnowledgeSuggestions */
+        KnowledgeSuggestions: {
+            /** Case No */
+            case_no: string;
+            /**
+             * Direct Answer Possible
+             * @description 咨询类且当前状态可直接答复
+             */
+            direct_answer_possible: boolean;
+            /** Items */
+            items: components["schemas"]["KnowledgeSuggestion"][];
+            /**
+             * Notice
+             * @description 不能直接答复时的说明（如需交办）
+             */
+            notice: string | null;
+            /** Type */
+            type: string;
         };
         /** LeagueConfig */
         LeagueConfig: {
@@ -3000,6 +3487,42 @@ export interface components {
             /** Unit Name */
             unit_name: string;
         };
+        /** SimilarCase */
+        SimilarCase: {
+            /** Case No */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            /**
+             * Closed Once
+             * @description 一次办结：未退回、未重办
+             */
+            closed_once: boolean;
+            /**
+             * Reopened
+             * @description 重办次数
+             */
+            reopened: number;
+            /**
+             * Reply
+             * @description 答复摘要（已脱敏）
+             */
+            reply: string | null;
+            /**
+             * Returned
+             * @description 退回次数
+             */
+            returned: number;
+            /** Satisfaction */
+            satisfaction: string | null;
+            /** Similarity */
+            similarity: number;
+            /**
+             * Title
+             * @description 标题（已脱敏）
+             */
+            title: string;
+            unit: components["schemas"]["feedback_api__cases__schemas__UnitRef"] | null;
+        };
         /** SplitIn */
         SplitIn: {
             /**
@@ -3153,6 +3676,38 @@ export interface components {
              * @description 上次建议、本次不再成立而撤回的类案编号（仅限未经人工处理的建议）
              */
             withdrawn: string[];
+        };
+        /** Suggestions */
+        Suggestions: {
+            /** Case No */
+            case_no: string;
+            /** Categories */
+            categories: components["schemas"]["CategoryCandidate"][];
+            /** Co Units */
+            co_units: components["schemas"]["UnitCandidate"][];
+            /**
+             * Decisions
+             * @description 此前的交办选择及当时的建议
+             */
+            decisions: components["schemas"]["DecisionRead"][];
+            explanation: components["schemas"]["Explanation"];
+            /**
+             * Mode
+             * @description model：按已训练模型；rules：样本不足，按分类关键词规则（冷启动）
+             * @enum {string}
+             */
+            mode: "model" | "rules";
+            /** Model Version */
+            model_version: number | null;
+            /**
+             * Note
+             * @description 给调度人员的说明，如冷启动或模型不可用
+             */
+            note: string | null;
+            /** Similar Cases */
+            similar_cases: components["schemas"]["SimilarCase"][];
+            /** Units */
+            units: components["schemas"]["UnitCandidate"][];
         };
         /**
          * TaskIn
@@ -3311,6 +3866,15 @@ export interface components {
             label: string;
             /** Time Limit Working Days */
             time_limit_working_days: number;
+        };
+        /** UnitCandidate */
+        UnitCandidate: {
+            /**
+             * Confidence
+             * @description 模型概率；协办单位为该类诉求中有此协办单位的比例
+             */
+            confidence: number;
+            unit: components["schemas"]["feedback_api__cases__schemas__UnitRef"];
         };
         /** UnitCount */
         UnitCount: {
@@ -4461,6 +5025,41 @@ export interface operations {
             422: components["responses"]["Problem422"];
         };
     };
+    direct_answer_api_feedback_v1_cases__case_no__direct_answer_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectAnswerIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRead"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+        };
+    };
     request_extension_api_feedback_v1_cases__case_no__extension_post: {
         parameters: {
             query?: never;
@@ -4563,6 +5162,33 @@ export interface operations {
             409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+        };
+    };
+    case_suggestions_api_feedback_v1_cases__case_no__knowledge_suggestions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeSuggestions"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             422: components["responses"]["Problem422"];
         };
     };
@@ -4835,6 +5461,33 @@ export interface operations {
             409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+        };
+    };
+    suggestions_api_feedback_v1_cases__case_no__suggestions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestions"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             422: components["responses"]["Problem422"];
         };
     };
@@ -5305,6 +5958,58 @@ export interface operations {
             422: components["responses"]["Problem422"];
         };
     };
+    versions_api_feedback_v1_dispatch_models_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchModelList"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+        };
+    };
+    train_api_feedback_v1_dispatch_models_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchModelRead"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+        };
+    };
     push_order_api_feedback_v1_integrations_12345_orders_post: {
         parameters: {
             query?: never;
@@ -5467,6 +6172,226 @@ export interface operations {
             404: components["responses"]["Problem404"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
+        };
+    };
+    list_entries_api_feedback_v1_knowledge_get: {
+        parameters: {
+            query?: {
+                /** @description 检索词，如「新公司怎么申领发票」 */
+                q?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                page_size?: number;
+                status?: ("draft" | "published" | "archived") | null;
+                kind?: ("policy" | "procedure" | "where_to_go") | null;
+                /** @description 诉求分类（含下级） */
+                category?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryList"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+        };
+    };
+    create_entry_api_feedback_v1_knowledge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryRead"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+        };
+    };
+    from_case_api_feedback_v1_knowledge_from_case__case_no__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 诉求编号，如 FK20261121-000123 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该诉求已生成过条目：返回原有条目（可安全重试） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryRead"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+        };
+    };
+    get_entry_api_feedback_v1_knowledge__entry_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 知识库条目 id */
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryRead"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+        };
+    };
+    update_entry_api_feedback_v1_knowledge__entry_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 知识库条目 id */
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryRead"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+        };
+    };
+    archive_entry_api_feedback_v1_knowledge__entry_id__archive_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 知识库条目 id */
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryRead"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+        };
+    };
+    publish_entry_api_feedback_v1_knowledge__entry_id__publish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 知识库条目 id */
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryRead"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
         };
     };
     league_table_api_feedback_v1_league_table_get: {

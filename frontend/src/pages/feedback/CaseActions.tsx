@@ -137,6 +137,8 @@ export function AssignModal({
               unit_id: values.unit_id,
               co_unit_ids: (values.co_unit_ids ?? []).filter((id) => id !== values.unit_id),
               comment: values.comment?.trim() || null,
+              // The dispatcher's own choice; one-click acceptance of a suggestion sends true.
+              accept_suggestion: false,
             },
           }),
         );

@@ -101,7 +101,7 @@ describe('CasesPage', { timeout: 30_000 }, () => {
     await choose(within(dialog).getByRole('combobox', { name: '主办单位' }), SCJG.short_name);
     await choose(within(dialog).getByRole('combobox', { name: '协办单位' }), FGW.short_name);
     await userEvent.click(within(dialog).getByRole('button', { name: /交\s*办/ }));
-    await waitFor(() => expect(assigned).toEqual([{ unit_id: SCJG.id, co_unit_ids: [FGW.id], comment: null }]));
+    await waitFor(() => expect(assigned).toEqual([{ unit_id: SCJG.id, co_unit_ids: [FGW.id], comment: null, accept_suggestion: false }]));
   });
 
   it('shows a unit its own queue by deadline, without dispatch actions, and filters by deadline state', async () => {

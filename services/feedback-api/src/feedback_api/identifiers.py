@@ -71,3 +71,22 @@ def mask_phone(phone: str) -> str:
 
 def mask_id_number(number: str) -> str:
     return f"{number[:4]}**********{number[-4:]}"
+
+
+# Personal data inside free text: mobile and landline numbers, 18-character ID numbers, and the
+# "王先生 / 李女士" way a caller is named. Digit runs are bounded so longer numbers (order numbers,
+# amounts) are left alone.
+_TEXT_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_TEXT_PHONE = re.compile(r"(?<!\d)(?:(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}-?\d{7,8})(?!\d)")
+_TEXT_ADDRESSED = re.compile(r"[\u4e00-\u9fff](先生|女士|小姐)")
+REDACTED = "［已隐去］"
+
+
+def redact_text(text: str, names: tuple[str | None, ...] = ()) -> str:
+    """``text`` without phone numbers, ID numbers, the given names (the contact person, the
+    enterprise) and 姓+先生/女士; what is shown again to others is built from this."""
+    text = _TEXT_ID.sub(REDACTED, text)
+    text = _TEXT_PHONE.sub(REDACTED, text)
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
+        text = text.replace(name, REDACTED)
+    return _TEXT_ADDRESSED.sub(r"某\1", text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import FastAPI
 from reform_common import system
 from reform_common.app import create_service_app
@@ -14,7 +16,10 @@ from feedback_api.cases.router import router as cases_router
 from feedback_api.categories.router import router as categories_router
 from feedback_api.clusters.router import router as clusters_router
 from feedback_api.clusters.tasks_client import GatewayTasks
+from feedback_api.dispatch import jobs as dispatch_jobs
+from feedback_api.dispatch.router import router as dispatch_router
 from feedback_api.hotline.router import router as hotline_router
+from feedback_api.knowledge.router import router as knowledge_router
 from feedback_api.league.router import router as league_router
 from feedback_api.metrics.router import router as metrics_router
 from feedback_api.open311.router import discovery_router
@@ -60,8 +65,15 @@ def create_app(settings: Settings | None = None, units: UnitDirectory | None = N
             # Its own sessions on the engine: deliveries never share a request's transaction.
             outbox.dispatcher = Dispatcher(async_sessionmaker(app.state.db.engine, expire_on_commit=False), settings)
             outbox.dispatcher.start()
+        # Dispatch suggestions: the daily retraining (docs/dispatch-suggestions.md).
+        app.state.dispatch_training = None
+        if settings.feedback_dispatch_schedule_enabled:
+            app.state.dispatch_training = asyncio.create_task(dispatch_jobs.daily_loop(
+                async_sessionmaker(app.state.db.engine, expire_on_commit=False), settings))
 
     async def shutdown(app: FastAPI) -> None:
+        if app.state.dispatch_training is not None:
+            app.state.dispatch_training.cancel()
         if outbox.dispatcher is not None:
             await outbox.dispatcher.stop()
             outbox.dispatcher = None
@@ -74,7 +86,7 @@ def create_app(settings: Settings | None = None, units: UnitDirectory | None = N
         version="0.1.0",
         routers=[cases_router, public_router, hotline_router, outbox_router, categories_router, metrics_router,
                  calendar_router, open311_router, discovery_router,
-                 repeats_router, league_router, ratings_router, clusters_router,
+                 repeats_router, league_router, ratings_router, clusters_router, knowledge_router, dispatch_router,
                  system.make_router(settings.service_name, AuditLog)],
         on_startup=startup,
         on_shutdown=shutdown,

@@ -6,6 +6,8 @@ from feedback_api.base import Base  # noqa: F401
 from feedback_api.cases.models import Case, CaseAttachment, CaseEvent, CaseExtension, CaseUnit  # noqa: F401
 from feedback_api.categories.models import Category  # noqa: F401
 from feedback_api.clusters.models import CaseCluster, ClusterCase  # noqa: F401
+from feedback_api.dispatch.models import DispatchDecision, DispatchModel  # noqa: F401
+from feedback_api.knowledge.models import KnowledgeEntry  # noqa: F401
 from feedback_api.league.models import LeagueSettings  # noqa: F401
 from feedback_api.open311.models import Open311Request  # noqa: F401
 from feedback_api.outbox.models import HotlineCallback  # noqa: F401

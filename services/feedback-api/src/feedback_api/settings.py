@@ -1,4 +1,5 @@
 import json
+from datetime import time
 from typing import Annotated, Any
 
 from pydantic import Field, field_validator
@@ -94,6 +95,15 @@ class Settings(ServiceSettings):
     feedback_cluster_max_cases_per_category: int = 20000
     # How long to wait for tasks-api when creating a cluster's task or reading its status.
     feedback_cluster_tasks_timeout_seconds: float = 10.0
+
+    # Dispatch suggestions (docs/dispatch-suggestions.md): below this many closed cases (or with a
+    # single handling unit) no model is trained and the category tree's keyword rules answer.
+    feedback_dispatch_min_cases: int = Field(default=50, ge=10, le=100000)
+    # The newest share of closed cases held out to evaluate each version (time-ordered split).
+    feedback_dispatch_test_share: float = Field(default=0.2, gt=0, lt=0.5)
+    # Retrained every day at this Shanghai time, in process; off: only on demand.
+    feedback_dispatch_train_time: time = time(3, 0)
+    feedback_dispatch_schedule_enabled: bool = True
 
     @field_validator("feedback_hotline_keys", mode="before")
     @classmethod

@@ -217,6 +217,7 @@ class AssignIn(BaseModel):
     unit_id: uuid.UUID = Field(description="主办单位")
     co_unit_ids: list[uuid.UUID] = Field(default_factory=list, max_length=10, description="协办单位")
     comment: str | None = Field(default=None, max_length=2000)
+    accept_suggestion: bool = Field(default=False, description="调度人员一键采纳分派建议（记入分派记录，见 /cases/{case_no}/suggestions）")
 
 
 class CommentIn(BaseModel):

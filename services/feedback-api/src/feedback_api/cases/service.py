@@ -42,6 +42,7 @@ from feedback_api.cases.schemas import (
     ExtensionRead,
 )
 from feedback_api.categories.models import Category
+from feedback_api.dispatch import service as dispatch
 from feedback_api.identifiers import mask_id_number, mask_phone
 from feedback_api.repeats import detect as repeat_detect
 
@@ -306,6 +307,8 @@ async def allowed_actions(session: AsyncSession, principal: Principal, case: Cas
         actions = [a for a in actions if a not in skip]
     if "reopen" in actions and case.status == "closed" and not _within_repeat_window(case, ctx):
         actions.remove("reopen")
+    if "direct_answer" in actions and case.type not in workflow.DIRECT_ANSWER_TYPES:
+        actions.remove("direct_answer")
     return actions
 
 
@@ -398,6 +401,8 @@ async def assign(session: AsyncSession, principal: Principal, case_no: str, data
     detail["accept_due_at"] = case.accept_due_at.isoformat()
     await transition(session, case, "assign", Actor.staff(principal), parts, ctx, comment=data.comment,
                      detail=detail)
+    # The choice next to the suggestion it replaced (a person always decides; docs/dispatch-suggestions.md).
+    await dispatch.record_decision(session, case, principal, main.id, co_ids, data.accept_suggestion, ctx.now)
     return case
 
 

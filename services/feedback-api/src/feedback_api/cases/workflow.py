@@ -26,7 +26,7 @@ STATUS_LABELS = {
 ACTION_LABELS = {
     "receive": "受理", "assign": "交办", "accept": "签收", "start": "开始办理", "reply": "答复",
     "return": "退回", "request_extension": "申请延期", "approve_extension": "批准延期",
-    "refuse_extension": "不予延期", "close": "办结", "reopen": "重办",
+    "refuse_extension": "不予延期", "close": "办结", "reopen": "重办", "direct_answer": "直接答复",
 }
 WHO_LABELS = {INTAKE: "受理渠道", DISPATCHER: "改革办（调度）", HANDLER: "承办单位", ENTERPRISE: "企业"}
 
@@ -35,7 +35,7 @@ EVENTS = {
     "receive": "received", "assign": "assigned", "accept": "accepted", "start": "in_progress",
     "reply": "replied", "return": "returned", "request_extension": "extension_requested",
     "approve_extension": "extended", "refuse_extension": "extension_refused", "close": "closed",
-    "reopen": "reopened",
+    "reopen": "reopened", "direct_answer": "replied",
 }
 # Events that are not status changes.
 NOTE_EVENTS = {"note": "内部备注", "info_added": "企业补充材料", "attachment_added": "上传附件",
@@ -79,7 +79,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("replied", "reopen", "reopened", DISPATCHER, "回访：不满意"),
     Transition("replied", "reopen", "reopened", ENTERPRISE, "企业评价：不满意"),
     Transition("closed", "reopen", "reopened", DISPATCHER, "办结后 30 日内同一诉求再次反映"),
+    Transition("received", "direct_answer", "replied", DISPATCHER, "咨询以知识库条目直接答复，不交办"),
+    Transition("returned", "direct_answer", "replied", DISPATCHER, "咨询以知识库条目直接答复，不交办"),
 )
+# Only a consultation (咨询) may be answered from the knowledge base without a handling unit.
+DIRECT_ANSWER_TYPES = ("consultation",)
 
 ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
 
