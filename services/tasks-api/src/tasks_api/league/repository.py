@@ -42,11 +42,11 @@ class UnitCounts:
 
 def _pairs(tasks):
     """(task_id, unit_id) for the lead unit and every responsible unit of ``tasks`` (a subquery with
-    ``id`` and ``lead_unit_id``), each pair once."""
+    ``id`` and ``lead_unit_id``), each pair once; a CTE, so a statement reading it twice computes it once."""
     return union(
         select(tasks.c.id.label("task_id"), tasks.c.lead_unit_id.label("unit_id")),
         select(TaskUnit.task_id, TaskUnit.unit_id).join(tasks, tasks.c.id == TaskUnit.task_id),
-    ).subquery("pairs")
+    ).cte("pairs")
 
 
 async def unit_counts(
@@ -96,7 +96,7 @@ async def reporting_counts(
     owed = func.unnest(starts, dues).table_valued("period_start", "due").render_derived("owed")
     tasks = select(Task.id, Task.lead_unit_id).where(Task.plan_id == plan_id, Task.status != "completed").cte(
         "open_tasks")
-    pairs = _pairs(tasks).element.cte("pairs")
+    pairs = _pairs(tasks)
     # Each pair owes one report per period: expected = pairs × periods, without joining the two.
     owing = select(pairs.c.unit_id, func.count().label("pairs")).group_by(pairs.c.unit_id).subquery("owing")
     first = (
