@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import importlib
 import os
+import random
 import socket
 import time
 import uuid
@@ -57,14 +58,20 @@ def pg_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     stop_embedded(data_dir)
 
 
+def _ephemeral_low() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def free_port_block(size: int = 4) -> int:
-    """A base port with ``size`` consecutive free ports after it."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            base = s.getsockname()[1]
-        if base + size > 65535:
-            continue
+    """A base port with ``size`` consecutive free ports after it, below the kernel's ephemeral range:
+    outgoing connections take their local ports from that range, so one of them could take a port of
+    the block between this check and the servers' bind (seen as "address already in use")."""
+    high = _ephemeral_low() - size
+    for _ in range(200):
+        base = random.randrange(10_000, high)
         try:
             for offset in range(size):
                 with socket.socket() as probe:
