@@ -2,12 +2,14 @@
 // photo) and gets a tracking code; the reform office assigns it from its dispatch queue to 市市场监管局; the unit
 // accepts and replies from its phone; the enterprise opens /track with the code and phone, reads the reply and
 // rates it, which closes the case. The public pages must not scroll sideways at 390 px.
+// AI-assisted dispatch (docs/dispatch-suggestions.md): a case arrives, the office opens it, accepts the
+// suggested category and unit with one click, and the suggested unit sees the case.
 // Starts its own ephemeral stack (port 18800) unless BASE_URL points at a running one.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { startStack } from './stack.mjs';
-import { DESKTOP, PHONE, SCREENSHOTS, launchChromium, login, openPage, screenshotPath } from './support.mjs';
+import { DESKTOP, PASSWORD, PHONE, SCREENSHOTS, launchChromium, login, openPage, screenshotPath } from './support.mjs';
 
 // Unique per run: the case is found by its title, and the per-phone daily limit never trips on a reused stack.
 const RUN = Date.now().toString(36).slice(-6).toUpperCase();
@@ -195,5 +197,86 @@ describe('enterprise feedback', () => {
     await assertNoSideScroll(tracker, '/track after rating');
     await tracker.screenshot({ path: screenshotPath('feedback-track-rated.png'), fullPage: true });
     await tracker.context().close();
+  });
+
+  test('a case arrives → the office accepts the suggested unit and category → the unit sees the case', { timeout: 180_000 }, async () => {
+    // Demo users of the units the demo's keyword rules suggest (the usual unit of a category).
+    const DEMO_USER = { 市发改委: 'fgw', 市市场监管局: 'scjg' };
+    const api = async (path, { token, body } = {}) => {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await response.text();
+      assert.ok(response.ok, `${path}: ${response.status} ${text}`);
+      return JSON.parse(text);
+    };
+
+    // 1. An enterprise files it through the public API, under 其他: the words say 用电报装.
+    const form = await api('/api/feedback/v1/public/form-token', { body: {} });
+    await new Promise((resolve) => setTimeout(resolve, form.min_fill_seconds * 1000 + 200));
+    const title = `端到端分派 ${RUN}：新厂房用电报装迟迟不能接电`;
+    const created = await api('/api/feedback/v1/public/cases', {
+      body: {
+        form_token: form.token, type: 'complaint', category_code: 'other', title,
+        description: '我司申请用电报装后，外线工程一直未完成，新厂房无法投产。',
+        enterprise_name: '杭州之江新材料有限公司', contact_name: '李女士', contact_phone: `137${String(Date.now()).slice(-8)}`,
+        district: '西湖区',
+      },
+    });
+
+    const { access_token: officeToken } = await api('/api/auth/v1/login', { body: { username: 'office', password: PASSWORD } });
+    const suggestionsPath = `/api/feedback/v1/cases/${created.case_no}/suggestions`;
+    const suggested = await api(suggestionsPath, { token: officeToken });
+    const [topCategory] = suggested.categories;
+    const [topUnit] = suggested.units;
+    assert.equal(topCategory?.category.code, 'utilities.power', JSON.stringify(suggested.categories));
+    const username = DEMO_USER[topUnit?.unit.short_name];
+    assert.ok(username, `the suggested unit has a demo user: ${JSON.stringify(suggested.units)}`);
+
+    // 2. The office opens the case, sees the suggestions in the assign dialog and accepts them.
+    const office = await openPage(browser, DESKTOP);
+    await login(office, baseUrl, 'office');
+    await office.goto(`${baseUrl}/feedback/cases/${created.case_no}`);
+    await office.getByRole('heading', { name: title }).waitFor();
+    await office.getByRole('button', { name: /交\s*办/ }).click();
+    const dialog = office.getByRole('dialog');
+    const panel = dialog.getByRole('region', { name: '分派建议' });
+    await panel.getByText('关键词规则').waitFor();
+    await panel.getByText('水电气网 / 用电报装').first().waitFor();
+    await panel.getByRole('button', { name: topUnit.unit.name }).waitFor();
+    await panel.getByRole('button', { name: /采纳建议/ }).click();
+    await panel.getByText('已采纳建议').waitFor();
+    await dialog.locator('.ant-select-selection-item[title="市发改委"], .ant-select-selection-item[title="市市场监管局"]').first().waitFor();
+    await office.screenshot({ path: screenshotPath('feedback-dispatch-suggestions.png'), animations: 'disabled' });
+    const [assigned] = await Promise.all([
+      office.waitForResponse((r) => isPost(r, `/cases/${created.case_no}/assign`)),
+      dialog.getByRole('button', { name: /交\s*办/ }).click(),
+    ]);
+    assert.equal(assigned.status(), 200, await assigned.text());
+    const after = await assigned.json();
+    assert.equal(after.main_unit.id, topUnit.unit.id);
+    assert.equal(after.category.code, 'utilities.power');
+    await office.context().close();
+
+    // The choice is recorded next to the suggestion, as accepted by a click.
+    const [decision] = (await api(suggestionsPath, { token: officeToken })).decisions;
+    assert.equal(decision.accepted_explicitly, true);
+    assert.equal(decision.accepted, true);
+    assert.equal(decision.chosen_unit.id, topUnit.unit.id);
+    assert.equal(decision.suggested_category, 'utilities.power');
+    assert.equal(decision.chosen_category, 'utilities.power');
+
+    // 3. The suggested unit finds the case in its queue and opens it.
+    const unit = await openPage(browser, PHONE);
+    await login(unit, baseUrl, username);
+    await unit.goto(`${baseUrl}/feedback`);
+    const card = unit.locator('.fb-card', { hasText: created.case_no });
+    await card.waitFor();
+    await card.getByRole('button', { name: /查\s*看/ }).click();
+    await unit.getByRole('heading', { name: title }).waitFor();
+    await unit.getByRole('button', { name: /签\s*收/ }).waitFor();
+    await unit.context().close();
   });
 });

@@ -52,6 +52,18 @@ describe('feedback permissions', () => {
     expect(caseButtons(scjgUser(), replied)).toEqual([]);
   });
 
+  it('offers the office 直接答复 on a consultation waiting for dispatch, and on nothing else', () => {
+    const allowed = ['assign', 'direct_answer'];
+    const consultation = caseRead({ type: 'consultation', type_label: '咨询', allowed_actions: allowed });
+    expect(caseButtons(office(), consultation)).toEqual(['assign', 'direct_answer']);
+    expect(caseButtons(office(), { ...consultation, status: 'returned' })).toEqual(['assign', 'direct_answer']);
+    // A complaint needs a handling unit, whatever a stale allowed list says.
+    expect(caseButtons(office(), caseRead({ type: 'complaint', allowed_actions: allowed }))).toEqual(['assign']);
+    // Not once it is assigned, not for a unit.
+    expect(caseButtons(office(), { ...consultation, status: 'assigned', main_unit: SCJG })).not.toContain('direct_answer');
+    expect(caseButtons(scjgUser(), consultation)).toEqual([]);
+  });
+
   it('lets handlers reveal contacts and add notes; units and the office enter cases', () => {
     const c = assignedCase();
     expect(revealsContact(scjgUser(), c)).toBe(true);

@@ -42,7 +42,8 @@ const hasPendingExtension = (c: Pick<CaseRead, 'extensions'>) => c.extensions.so
 
 /**
  * The workflow actions offered on a case: the mirrored table for the user's parts (with the pending-extension
- * and reopen-window rules), narrowed to what the API lists as allowed for this caller now.
+ * and reopen-window rules; a direct answer only for a consultation: anything else needs a handling unit),
+ * narrowed to what the API lists as allowed for this caller now.
  */
 export function caseActions(me: Me, c: CaseRead, now: Date = new Date()): WorkflowAction[] {
   const mirrored = availableActions(
@@ -50,7 +51,9 @@ export function caseActions(me: Me, c: CaseRead, now: Date = new Date()): Workfl
     partsOn(me, c),
     now,
   );
-  return mirrored.filter((action) => c.allowed_actions.includes(action));
+  return mirrored.filter(
+    (action) => c.allowed_actions.includes(action) && (action !== 'direct_answer' || c.type === 'consultation'),
+  );
 }
 
 /** The buttons of the case page. */

@@ -58,7 +58,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('replied', 'reopen', 'reopened', 'dispatcher'),
   row('replied', 'reopen', 'reopened', 'enterprise'),
   row('closed', 'reopen', 'reopened', 'dispatcher'),
-  // 直接答复 from the knowledge base (consultations only; its button comes with the knowledge-base screen).
+  // 直接答复 from the knowledge base (consultations only: permissions.caseActions).
   row('received', 'direct_answer', 'replied', 'dispatcher'),
   row('returned', 'direct_answer', 'replied', 'dispatcher'),
 ];
@@ -90,10 +90,12 @@ export type UiAction =
   | 'request_extension'
   | 'decide_extension'
   | 'follow_up'
-  | 'reopen';
+  | 'reopen'
+  | 'direct_answer';
 
 export const UI_ACTIONS: readonly UiAction[] = [
   'assign',
+  'direct_answer',
   'accept',
   'start',
   'reply',
@@ -134,7 +136,7 @@ export function availableActions(state: CaseState, parts: ReadonlySet<Who>, now:
 export function uiActions(status: CaseStatus, actions: readonly string[]): UiAction[] {
   const has = (action: WorkflowAction) => actions.includes(action);
   const result = new Set<UiAction>();
-  for (const action of ['assign', 'accept', 'start', 'reply', 'return', 'request_extension'] as const) {
+  for (const action of ['assign', 'direct_answer', 'accept', 'start', 'reply', 'return', 'request_extension'] as const) {
     if (has(action)) result.add(action);
   }
   if (has('approve_extension') || has('refuse_extension')) result.add('decide_extension');

@@ -2,10 +2,12 @@ import { actionsEn, actionsZh } from './actionsMessages';
 import { auditEn, auditZh } from './auditMessages';
 import { bulletinsEn, bulletinsZh } from './bulletinsMessages';
 import { cockpitEn, cockpitZh } from './cockpitMessages';
+import { dispatchEn, dispatchZh } from './dispatchMessages';
 import { feedbackEn, feedbackZh } from './feedbackMessages';
 import { feedback2En, feedback2Zh } from './feedback2Messages';
 import { indicatorsEn, indicatorsZh } from './indicatorsMessages';
 import { inspectionsEn, inspectionsZh } from './inspectionsMessages';
+import { knowledgeEn, knowledgeZh } from './knowledgeMessages';
 import { lifecycleEn, lifecycleZh } from './lifecycleMessages';
 import { supervisionEn, supervisionZh } from './supervisionMessages';
 import { tasksEn, tasksZh } from './tasksMessages';
@@ -99,6 +101,8 @@ export const zh = {
   ...feedbackZh,
   ...feedback2Zh,
   ...auditZh,
+  ...dispatchZh,
+  ...knowledgeZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -191,6 +195,8 @@ export const en: Record<MessageKey, string> = {
   ...feedbackEn,
   ...feedback2En,
   ...auditEn,
+  ...dispatchEn,
+  ...knowledgeEn,
 };
 
 export const messages = { zh, en } as const;

@@ -1,6 +1,6 @@
 """Dispatch suggestions (docs/dispatch-suggestions.md): held-out quality on the synthetic corpus
-above its floors, the cold-start rules, versions and retraining, the recorded correction, no
-personal data in features or shown examples, and who may see what."""
+above its floors, the cold-start rules, versions and retraining, the recorded correction (unit and
+category chosen at assignment), no personal data in features or shown examples, and who may see what."""
 
 import importlib.util
 import re
@@ -159,6 +159,93 @@ async def test_versions_retraining_and_the_recorded_correction(client, app, as_u
     by_version = {i["version"]: i for i in listed["items"]}
     assert by_version[second["version"]]["current"] and not by_version[v1["version"]]["current"]
     assert by_version[v1["version"]]["acceptance"] == {"decisions": 2, "accepted": 1, "rate": 0.5}
+
+
+async def test_training_reads_only_the_newest_closed_cases(client, app, as_user, monkeypatch):
+    """However long the history, a version is fitted on the newest closed cases only."""
+    raw = corpus.generate(300, 11, start=datetime(2025, 6, 1, tzinfo=UTC), days=300)
+    await _insert(app, raw)
+    monkeypatch.setattr(app.state.settings, "feedback_dispatch_max_cases", 120)
+    trained = await client.post(f"{API}/dispatch/models", headers=as_user("office"))
+    assert trained.status_code == 201, trained.text
+    v = trained.json()
+    assert v["status"] == "ready" and v["case_count"] == 120
+    # closed five days after arrival: the newest closings are the newest arrivals
+    newest = sorted(c["received_at"] for c in raw)[-120:]
+    assert datetime.fromisoformat(v["window_from"]) == newest[0]
+    assert datetime.fromisoformat(v["window_to"]) == newest[-1]
+    assert v["metrics"]["train_cases"] + v["metrics"]["test_cases"] == 120
+
+
+async def _power_case(make_case, act, units) -> dict:
+    """Cold start: an earlier power case handled by fgw, then a new one filed under 其他."""
+    earlier = await make_case(category_code="utilities.power", title="厂房用电报装进度慢",
+                              description="新厂房申请用电报装两个月未接电。")
+    await act(earlier["case_no"], "assign", "office", unit_id=str(units["fgw"]))
+    return await make_case(category_code="other", title="新厂房用电报装迟迟不能接电",
+                           description="申请用电报装后外线工程一直未完成。")
+
+
+async def test_accepting_the_suggested_category_at_assignment(client, as_user, make_case, act, units):
+    case = await _power_case(make_case, act, units)
+    office = as_user("office")
+    url = f"{API}/cases/{case['case_no']}/suggestions"
+    suggested = (await client.get(url, headers=office)).json()
+    category = suggested["categories"][0]["category"]["code"]
+    unit = suggested["units"][0]["unit"]["id"]
+    assert (category, unit) == ("utilities.power", str(units["fgw"]))
+
+    resp = await act(case["case_no"], "assign", "office", unit_id=unit, category_code=category, accept_suggestion=True)
+    assigned = resp.json()
+    assert assigned["status"] == "assigned" and assigned["category"]["code"] == "utilities.power"
+    event = [e for e in assigned["events"] if e["event"] == "assigned"][-1]
+    assert event["detail"]["previous_category"] == "other" and event["detail"]["category"] == "utilities.power"
+    [d] = (await client.get(url, headers=office)).json()["decisions"]
+    assert d["suggested_category"] == d["chosen_category"] == "utilities.power"
+    assert d["accepted"] is True and d["accepted_explicitly"] is True
+
+
+async def test_a_correction_of_unit_and_category_is_recorded_next_to_the_suggestion(client, as_user, make_case, act,
+                                                                                   units):
+    case = await _power_case(make_case, act, units)
+    office = as_user("office")
+    resp = await act(case["case_no"], "assign", "office", unit_id=str(units["jw"]), co_unit_ids=[str(units["fgw"])],
+                     category_code="utilities.water")
+    assert resp.json()["category"]["code"] == "utilities.water"
+    [d] = (await client.get(f"{API}/cases/{case['case_no']}/suggestions", headers=office)).json()["decisions"]
+    assert d["suggested_category"] == "utilities.power" and d["suggested_unit"]["id"] == str(units["fgw"])
+    assert d["chosen_category"] == "utilities.water" and d["chosen_unit"]["id"] == str(units["jw"])
+    assert [u["id"] for u in d["chosen_co_units"]] == [str(units["fgw"])]
+    assert d["accepted"] is False and d["accepted_explicitly"] is False
+
+    # Without a category the case keeps its own: recorded as the chosen one, no category change on the event.
+    again = await make_case(category_code="utilities.gas", title="燃气报装", description="燃气报装等了一个月。")
+    resp = await act(again["case_no"], "assign", "office", unit_id=str(units["jw"]))
+    assert resp.json()["category"]["code"] == "utilities.gas"
+    assert "previous_category" not in [e for e in resp.json()["events"] if e["event"] == "assigned"][-1]["detail"]
+    [d] = (await client.get(f"{API}/cases/{again['case_no']}/suggestions", headers=office)).json()["decisions"]
+    assert d["chosen_category"] == "utilities.gas"
+
+
+@pytest.mark.parametrize(("code", "error"), [("utilities.steam", "unknown_category"),
+                                             ("utilities", "not_leaf_category"),
+                                             ("fees.deposit", "unknown_category")])
+async def test_a_category_that_is_not_an_active_leaf_is_refused(client, as_user, make_case, act, units, code, error):
+    office = as_user("office")
+    # A stopped category cannot be chosen either.
+    patched = await client.patch(f"{API}/categories/fees.deposit", headers=office, json={"active": False})
+    assert patched.status_code == 200, patched.text
+    case = await make_case(category_code="other")
+    resp = await act(case["case_no"], "assign", "office", expect=422, unit_id=str(units["fgw"]), category_code=code,
+                     accept_suggestion=True)
+    problem = resp.json()
+    assert problem["code"] == "validation_failed"
+    assert [(e["field"], e["code"]) for e in problem["errors"]] == [("category_code", error)]
+    assert re.search(r"[\u4e00-\u9fff]", problem["errors"][0]["message"])
+    after = (await client.get(f"{API}/cases/{case['case_no']}", headers=office)).json()
+    assert after["status"] == "received" and after["category"]["code"] == "other" and after["main_unit"] is None
+    assert not [e for e in after["events"] if e["event"] == "assigned"]
+    assert (await client.get(f"{API}/cases/{case['case_no']}/suggestions", headers=office)).json()["decisions"] == []
 
 
 async def test_daily_training_is_scheduled(app):

@@ -1383,6 +1383,11 @@ export interface components {
              */
             accept_suggestion: boolean;
             /**
+             * Category Code
+             * @description 交办时确定的诉求分类（末级、启用）；不填则保持原分类
+             */
+            category_code?: string | null;
+            /**
              * Co Unit Ids
              * @description 协办单位
              */

@@ -1,11 +1,13 @@
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, TreeSelect, Typography } from 'antd';
+import type { FormInstance } from 'antd';
 import {
   CheckOutlined,
   ClockCircleOutlined,
   CommentOutlined,
+  MessageOutlined,
   PhoneOutlined,
   PlayCircleOutlined,
   RedoOutlined,
@@ -17,13 +19,16 @@ import { feedbackApi } from '../../api/http';
 import { unwrap } from '../../api/problem';
 import type { Me } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { FEEDBACK_KEY, useAssignableUnits } from '../../feedback/hooks';
-import { caseButtons, isCoUnit, partsOn } from '../../feedback/permissions';
-import { SATISFACTIONS, type CaseRead, type FeedbackUnitRef } from '../../feedback/types';
+import { FEEDBACK_KEY, useAssignableUnits, useCategories } from '../../feedback/hooks';
+import { caseButtons, isCoUnit, isDispatcher, partsOn } from '../../feedback/permissions';
+import { SATISFACTIONS, type CaseListItem, type CaseRead, type FeedbackUnitRef } from '../../feedback/types';
 import type { UiAction } from '../../feedback/workflow';
 import { useI18n } from '../../i18n/I18nProvider';
 import { isReadOnly } from '../../nav/menu';
 import { filterUnitOption, formatDate } from '../../tasks/hooks';
+import { DirectAnswerModal } from './dispatch/DirectAnswerModal';
+import { categoryNames, leafCategoryTree, useSuggestions, type Suggestions } from './dispatch/hooks';
+import { SuggestionsPanel } from './dispatch/SuggestionsPanel';
 
 /** The longest extension one request may ask for (FEEDBACK_MAX_EXTENSION_WORKING_DAYS). */
 export const MAX_EXTENSION_DAYS = 15;
@@ -50,6 +55,8 @@ function ActionModal<V extends object>({
   onClose,
   children,
   initialValues,
+  form: given,
+  aside,
 }: {
   title: string;
   okText: string;
@@ -59,10 +66,15 @@ function ActionModal<V extends object>({
   onClose: () => void;
   children: ReactNode;
   initialValues?: Partial<V>;
+  /** The caller's form, when something beside the form fills it. */
+  form?: FormInstance<V>;
+  /** Shown beside the form (under it on a phone), e.g. the dispatch suggestions. */
+  aside?: ReactNode;
 }) {
   const { t } = useI18n();
   const { modal } = App.useApp();
-  const [form] = Form.useForm<V>();
+  const [own] = Form.useForm<V>();
+  const form = given ?? own;
   const submit = useMutation({ mutationFn: onSubmit, onSuccess: onClose });
   const send = async () => {
     const values = await form.validateFields().catch(() => null);
@@ -93,11 +105,17 @@ function ActionModal<V extends object>({
       confirmLoading={submit.isPending}
       destroyOnHidden
       className="fb-action-modal"
+      width={aside ? 1000 : undefined}
     >
-      <Form<V> form={form} layout="vertical" initialValues={initialValues}>
-        {children}
-      </Form>
-      {submit.error && <ProblemAlert error={submit.error} />}
+      <div className={aside ? 'dispatch-assign' : undefined}>
+        <div>
+          <Form<V> form={form} layout="vertical" initialValues={initialValues}>
+            {children}
+          </Form>
+          {submit.error && <ProblemAlert error={submit.error} />}
+        </div>
+        {aside}
+      </div>
     </Modal>
   );
 }
@@ -108,27 +126,76 @@ const commentField = (label: string, t: ReturnType<typeof useI18n>['t']) => (
   </Form.Item>
 );
 
-/** 交办: main unit, co-units and a note for the unit; also used from the dispatch queue. */
+interface AssignValues {
+  unit_id: string;
+  co_unit_ids?: string[];
+  category_code: string;
+  comment?: string;
+}
+
+/**
+ * 交办: main unit, co-units, the category and a note for the unit, beside the dispatch suggestions (for whoever
+ * may assign); also used from the dispatch queue. 采纳建议 fills the form and marks the assignment as accepted
+ * until the dispatcher picks another main unit by hand.
+ */
 export function AssignModal({
+  me,
   caseNo,
+  category,
   current,
   onClose,
 }: {
+  me: Me;
   caseNo: string;
+  category: CaseListItem['category'];
   current: { main: FeedbackUnitRef | null; co: FeedbackUnitRef[] } | null;
   onClose: () => void;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const units = useAssignableUnits();
+  const categories = useCategories();
+  const suggestions = useSuggestions(caseNo, isDispatcher(me));
   const updated = useCaseUpdated();
+  const [form] = Form.useForm<AssignValues>();
   const [main, setMain] = useState<string | undefined>(current?.main?.id);
+  const [accepted, setAccepted] = useState(false);
+  const names = categoryNames(categories.data);
+
+  const accept = (s: Suggestions) => {
+    const unit = s.units[0]?.unit.id ?? form.getFieldValue('unit_id');
+    form.setFieldsValue({
+      unit_id: unit,
+      co_unit_ids: s.co_units.map((c) => c.unit.id).filter((id) => id !== unit),
+      category_code: s.categories[0]?.category.code ?? form.getFieldValue('category_code'),
+    });
+    setMain(unit);
+    setAccepted(true);
+  };
+  const pickUnit = (unitId: string) => {
+    form.setFieldsValue({ unit_id: unitId });
+    setMain(unitId);
+    setAccepted(false);
+  };
+
   return (
-    <ActionModal<{ unit_id: string; co_unit_ids?: string[]; comment?: string }>
+    <ActionModal<AssignValues>
       title={t('fb.assign.title', { caseNo })}
       okText={t('fb.action.assign')}
-      initialValues={{ unit_id: current?.main?.id, co_unit_ids: current?.co.map((u) => u.id) ?? [] }}
+      form={form}
+      initialValues={{ unit_id: current?.main?.id, co_unit_ids: current?.co.map((u) => u.id) ?? [], category_code: category.code }}
       onClose={onClose}
+      aside={
+        isDispatcher(me) && (
+          <SuggestionsPanel
+            query={suggestions}
+            accepted={accepted}
+            categoryName={(code) => (code ? (names.get(code) ?? code) : t('dispatch.none'))}
+            onAccept={accept}
+            onPickUnit={pickUnit}
+          />
+        )
+      }
       onSubmit={async (values) => {
         const result = unwrap(
           await feedbackApi.POST('/api/feedback/v1/cases/{case_no}/assign', {
@@ -137,8 +204,9 @@ export function AssignModal({
               unit_id: values.unit_id,
               co_unit_ids: (values.co_unit_ids ?? []).filter((id) => id !== values.unit_id),
               comment: values.comment?.trim() || null,
-              // The dispatcher's own choice; one-click acceptance of a suggestion sends true.
-              accept_suggestion: false,
+              // Sent only when changed: the case keeps its category otherwise.
+              category_code: values.category_code !== category.code ? values.category_code : undefined,
+              accept_suggestion: accepted,
             },
           }),
         );
@@ -154,7 +222,10 @@ export function AssignModal({
           options={units.options}
           filterOption={filterUnitOption}
           loading={units.isPending}
-          onChange={(value: string) => setMain(value)}
+          onChange={(value: string) => {
+            setMain(value);
+            setAccepted(false);
+          }}
         />
       </Form.Item>
       <Form.Item
@@ -173,8 +244,24 @@ export function AssignModal({
           loading={units.isPending}
         />
       </Form.Item>
+      <Form.Item
+        name="category_code"
+        label={t('dispatch.category')}
+        extra={t('dispatch.categoryHint')}
+        rules={[{ required: true, message: t('dispatch.categoryRequired') }]}
+      >
+        <TreeSelect
+          showSearch
+          aria-label={t('dispatch.category')}
+          treeData={categories.data ? leafCategoryTree(categories.data) : [{ value: category.code, title: category.path, selectable: true }]}
+          treeNodeFilterProp="title"
+          treeDefaultExpandAll={false}
+          loading={categories.isPending}
+        />
+      </Form.Item>
       {commentField(t('fb.assign.comment'), t)}
       {units.error && <ProblemAlert error={units.error} />}
+      {categories.error && <ProblemAlert error={categories.error} />}
     </ActionModal>
   );
 }
@@ -209,10 +296,11 @@ export function CaseActions({ me, data }: { me: Me; data: CaseRead }) {
     },
   });
 
-  const done = (key: 'reply' | 'return' | 'request_extension' | 'decide_extension' | 'follow_up' | 'reopen') => (result: CaseRead) => {
+  const done = (key: 'reply' | 'return' | 'request_extension' | 'decide_extension' | 'follow_up' | 'reopen' | 'direct_answer') => (result: CaseRead) => {
     updated(result);
-    void message.success(t(`fb.done.${key}`));
+    void message.success(key === 'direct_answer' ? t('dispatch.directAnswer.done') : t(`fb.done.${key}`));
   };
+  const label = (action: UiAction) => (action === 'direct_answer' ? t('dispatch.directAnswer.button') : t(`fb.action.${action}`));
 
   if (!buttons.length) return null;
   const pending = data.extensions.find((x) => x.status === 'pending');
@@ -228,6 +316,7 @@ export function CaseActions({ me, data }: { me: Me; data: CaseRead }) {
     decide_extension: <SolutionOutlined />,
     follow_up: <PhoneOutlined />,
     reopen: <RedoOutlined />,
+    direct_answer: <MessageOutlined />,
   };
   const primary: UiAction[] = ['assign', 'accept', 'reply', 'follow_up', 'decide_extension'];
 
@@ -256,14 +345,18 @@ export function CaseActions({ me, data }: { me: Me; data: CaseRead }) {
               icon={ICONS[action]}
               onClick={() => setOpen(action)}
             >
-              {t(`fb.action.${action}`)}
+              {label(action)}
             </Button>
           ),
         )}
       </Space>
       {quick.error && <ProblemAlert error={quick.error} title={t('fb.actionFailed')} />}
 
-      {open === 'assign' && <AssignModal caseNo={caseNo} current={{ main: data.main_unit, co: data.co_units }} onClose={close} />}
+      {open === 'assign' && (
+        <AssignModal me={me} caseNo={caseNo} category={data.category} current={{ main: data.main_unit, co: data.co_units }} onClose={close} />
+      )}
+
+      {open === 'direct_answer' && <DirectAnswerModal caseNo={caseNo} onDone={done('direct_answer')} onClose={close} />}
 
       {open === 'reply' && (
         <ActionModal<{ reply: string; comment?: string }>

@@ -7,6 +7,7 @@ import type { CaseRead } from '../../feedback/types';
 import { jsonResponse, mockApi, renderApp } from '../../test/render';
 import { fgwUser, me, office, scjgUser } from '../../test/fixtures';
 import { CaseDetailPage } from './CaseDetailPage';
+import { draftFromCase } from './knowledge/testData';
 import { assignedCase } from './testData';
 import { unitPage, Where } from './testUtils';
 
@@ -190,6 +191,40 @@ describe('CaseDetailPage', { timeout: 30_000 }, () => {
     expect(screen.queryByRole('button', { name: /查看完整号码/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /添加备注/ })).toBeNull();
     expect(document.querySelector('.fb-actions')).toBeNull();
+  });
+
+  it('turns a reply into a knowledge-base draft with one click and opens it for editing; a second click opens the same entry', async () => {
+    const replied = assignedCase({ status: 'replied', reply: '已接电', replied_at: '2026-11-21T10:00:00+08:00', allowed_actions: ['close', 'reopen'] });
+    let status = 201;
+    const { posts } = mockCase(replied, { [`POST /api/feedback/v1/knowledge/from-case/${NO}`]: () => jsonResponse(status, draftFromCase()) });
+    const view = renderCase(office());
+
+    await userEvent.click(await screen.findByRole('button', { name: /加入知识库/ }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(`/feedback/knowledge/${draftFromCase().id}?edit=1`));
+    expect(posts.filter((p) => p.path.includes('from-case'))).toHaveLength(1);
+    expect(await screen.findByText(/已由本件答复生成草稿条目/)).toBeInTheDocument();
+    view.unmount();
+
+    status = 200;
+    renderCase(office());
+    await userEvent.click(await screen.findByRole('button', { name: /加入知识库/ }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(new RegExp(`/feedback/knowledge/${draftFromCase().id}$`)));
+    expect(await screen.findByText('本件诉求已生成过知识库条目，已为你打开')).toBeInTheDocument();
+  });
+
+  it('offers 加入知识库 only to the office and only on a case with a reply', async () => {
+    const replied = assignedCase({ status: 'replied', reply: '已接电', replied_at: '2026-11-21T10:00:00+08:00', allowed_actions: [] });
+    for (const user of [scjgUser(), me('leader', ['leader'])]) {
+      mockCase(replied);
+      const view = renderCase(user);
+      expect(await screen.findByText('已接电')).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: /加入知识库/ })).toBeNull();
+      view.unmount();
+    }
+    mockCase(assignedCase({ allowed_actions: [] }));
+    renderCase(office());
+    expect(await screen.findByRole('heading', { name: '新厂房用电报装超时' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /加入知识库/ })).toBeNull();
   });
 
   it('says when the case cannot be seen', async () => {

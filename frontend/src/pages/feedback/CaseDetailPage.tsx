@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, List, Popconfirm, Result, Space, Spin, Tag, Timeline, Typography, Upload } from 'antd';
-import { ArrowLeftOutlined, DownloadOutlined, EyeOutlined, LinkOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, BookOutlined, DownloadOutlined, EyeOutlined, LinkOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError, unwrap } from '../../api/problem';
 import { dispositionFilename, feedbackApi, saveDownload } from '../../api/http';
 import type { Me } from '../../api/types';
@@ -14,6 +14,8 @@ import type { AttachmentRead, CaseEventRead, CaseRead, ContactRead } from '../..
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDate, formatTime } from '../../tasks/hooks';
 import { CaseActions, NoteForm } from './CaseActions';
+import { entryPath, useEntrySaved } from './knowledge/hooks';
+import { curatesKnowledge } from './knowledge/permissions';
 import { RepeatPanel } from './repeats/RepeatPanel';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -238,6 +240,38 @@ function Attachments({ me, data }: { me: Me; data: CaseRead }) {
   );
 }
 
+/**
+ * 加入知识库: a draft entry from this case's reply, personal data removed by the API. The API keeps one entry per
+ * case, so a second click (201 first, 200 after) opens the entry made the first time.
+ */
+function AddToKnowledge({ caseNo }: { caseNo: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const stored = useEntrySaved();
+  const add = useMutation({
+    mutationFn: async () => {
+      const { data, error, response } = await feedbackApi.POST('/api/feedback/v1/knowledge/from-case/{case_no}', {
+        params: { path: { case_no: caseNo } },
+      });
+      if (data === undefined) throw new ApiError(error);
+      return { entry: data, created: response.status === 201 };
+    },
+    onSuccess: ({ entry, created }) => {
+      stored(entry);
+      void message.success(t(created ? 'kb.fromCase.created' : 'kb.fromCase.existing'));
+      // A new draft opens in the editor, to review and publish; an existing entry opens as it is.
+      navigate(created ? `${entryPath(entry.id)}?edit=1` : entryPath(entry.id));
+    },
+    onError: (error) => void message.error(errorText(error, t('fb2.actionFailed'))),
+  });
+  return (
+    <Button size="small" icon={<BookOutlined />} loading={add.isPending} onClick={() => add.mutate()}>
+      {t('kb.fromCase.button')}
+    </Button>
+  );
+}
+
 function Basics({ me, data }: { me: Me; data: CaseRead }) {
   const { t } = useI18n();
   const dash = (value: string | null | undefined) => value || '—';
@@ -363,7 +397,12 @@ export function CaseDetailPage({ me }: { me: Me }) {
       </Card>
 
       {(data.reply || data.satisfaction) && (
-        <Card size="small" title={t('fb.section.reply')} className="fb-reply">
+        <Card
+          size="small"
+          title={t('fb.section.reply')}
+          className="fb-reply"
+          extra={data.reply && curatesKnowledge(me) ? <AddToKnowledge caseNo={data.case_no} /> : undefined}
+        >
           {data.reply && (
             <>
               <Typography.Paragraph className="pre-wrap fb-break">{data.reply}</Typography.Paragraph>

@@ -51,6 +51,12 @@ function mockCases({ byStatus = {}, list = caseList([]), failList = false }: { b
       if (query.status && byStatus[query.status]) return jsonResponse(200, byStatus[query.status]);
       return jsonResponse(200, query.status ? caseList([]) : list);
     },
+    // The assign dialog asks for the dispatch suggestions; none here.
+    'GET /api/feedback/v1/cases/FK20261121-000062/suggestions': () =>
+      jsonResponse(200, {
+        case_no: 'FK20261121-000062', mode: 'rules', model_version: null, note: null, categories: [], units: [], co_units: [],
+        explanation: { category_terms: [], unit_terms: [], similar_case_nos: [] }, similar_cases: [], decisions: [],
+      }),
     'POST /api/feedback/v1/cases/FK20261121-000062/assign': async (request) => {
       assigned.push(await request.json());
       return jsonResponse(200, assignedCase({ case_no: 'FK20261121-000062' }));

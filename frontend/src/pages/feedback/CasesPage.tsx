@@ -484,7 +484,9 @@ export function CasesPage({ me }: { me: Me }) {
           />
         </>
       )}
-      {assigning && <AssignModal caseNo={assigning.case_no} current={null} onClose={() => setAssigning(null)} />}
+      {assigning && (
+        <AssignModal me={me} caseNo={assigning.case_no} category={assigning.category} current={null} onClose={() => setAssigning(null)} />
+      )}
     </Space>
   );
 }

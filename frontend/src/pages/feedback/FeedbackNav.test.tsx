@@ -10,11 +10,11 @@ import { decidesRepeat } from './repeats/permissions';
 import { Where } from './testUtils';
 
 describe('feedback sections and who may act', () => {
-  it('offers clusters to the office and leaders, ratings to everyone but special groups', () => {
-    expect(sectionsFor(office())).toEqual(['cases', 'clusters', 'repeats', 'league', 'ratings']);
-    expect(sectionsFor(me('leader', ['leader']))).toEqual(['cases', 'clusters', 'repeats', 'league', 'ratings']);
-    expect(sectionsFor(scjgUser())).toEqual(['cases', 'repeats', 'league', 'ratings']);
-    expect(sectionsFor(me('group', ['group_lead']))).toEqual(['cases', 'clusters', 'repeats', 'league']);
+  it('offers clusters to the office and leaders, ratings to everyone but special groups, the knowledge base to all staff, quality to office and leaders', () => {
+    expect(sectionsFor(office())).toEqual(['cases', 'clusters', 'repeats', 'league', 'ratings', 'knowledge', 'quality']);
+    expect(sectionsFor(me('leader', ['leader']))).toEqual(['cases', 'clusters', 'repeats', 'league', 'ratings', 'knowledge', 'quality']);
+    expect(sectionsFor(scjgUser())).toEqual(['cases', 'repeats', 'league', 'ratings', 'knowledge']);
+    expect(sectionsFor(me('group', ['group_lead']))).toEqual(['cases', 'clusters', 'repeats', 'league', 'knowledge']);
   });
 
   it('mirrors the API: confirm only a suggestion, a task only from a confirmed cluster without one', () => {
@@ -38,6 +38,7 @@ describe('feedback sections and who may act', () => {
         <Route path="/feedback" element={<FeedbackSections me={scjgUser()} />}>
           <Route index element={<p>cases</p>} />
           <Route path="league" element={<Where />} />
+          <Route path="knowledge" element={<Where />} />
         </Route>
       </Routes>,
       { route: '/feedback' },
@@ -47,5 +48,21 @@ describe('feedback sections and who may act', () => {
     await userEvent.click(screen.getByRole('tab', { name: '晾晒排名' }));
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/feedback/league'));
     expect(screen.getByRole('tab', { name: '晾晒排名' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.queryByRole('tab', { name: '分派质量' })).toBeNull();
+    await userEvent.click(screen.getByRole('tab', { name: '知识库' }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/feedback/knowledge'));
+    expect(screen.getByRole('tab', { name: '知识库' })).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('marks the dispatch quality tab on its page for leaders', () => {
+    renderApp(
+      <Routes>
+        <Route path="/feedback" element={<FeedbackSections me={me('leader', ['leader'])} />}>
+          <Route path="dispatch-quality" element={<Where />} />
+        </Route>
+      </Routes>,
+      { route: '/feedback/dispatch-quality' },
+    );
+    expect(screen.getByRole('tab', { name: '分派质量' })).toHaveAttribute('aria-selected', 'true');
   });
 });

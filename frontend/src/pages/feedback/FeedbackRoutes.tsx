@@ -9,13 +9,18 @@ import { ClusterDetailPage } from './clusters/ClusterDetailPage';
 import { ClustersPage } from './clusters/ClustersPage';
 import { seesClusters } from './clusters/permissions';
 import { FeedbackSections } from './FeedbackNav';
+import { EntryPage } from './knowledge/EntryPage';
+import { KnowledgePage } from './knowledge/KnowledgePage';
+import { readsKnowledge } from './knowledge/permissions';
 import { LeaguePage } from './league/LeaguePage';
+import { DispatchQualityPage } from './quality/DispatchQualityPage';
+import { seesDispatchQuality } from './quality/permissions';
 import { seesRatings } from './ratings/permissions';
 import { RatingsPage } from './ratings/RatingsPage';
 import { RepeatsPage } from './repeats/RepeatsPage';
 import './feedback.css';
 
-/** 企业诉求 under /feedback: the queues and list, one case, the staff entry form, and the sections under the tabs. */
+/** 企业诉求 under /feedback: the queues and list, one case, the staff entry form, the sections under the tabs, one knowledge entry. */
 export function FeedbackRoutes({ me }: { me: Me }) {
   return (
     <Routes>
@@ -25,7 +30,10 @@ export function FeedbackRoutes({ me }: { me: Me }) {
         <Route path="repeats" element={<RepeatsPage me={me} />} />
         <Route path="league" element={<LeaguePage me={me} />} />
         <Route path="ratings" element={seesRatings(me) ? <RatingsPage me={me} /> : <ForbiddenPage />} />
+        <Route path="knowledge" element={readsKnowledge(me) ? <KnowledgePage me={me} /> : <ForbiddenPage />} />
+        <Route path="dispatch-quality" element={seesDispatchQuality(me) ? <DispatchQualityPage me={me} /> : <ForbiddenPage />} />
       </Route>
+      <Route path="knowledge/:id" element={readsKnowledge(me) ? <EntryPage me={me} /> : <ForbiddenPage />} />
       <Route path="clusters/:code" element={seesClusters(me) ? <ClusterDetailPage me={me} /> : <ForbiddenPage />} />
       <Route path="new" element={entersCases(me) ? <CaseEntryPage /> : <ForbiddenPage />} />
       <Route path="cases/:caseNo" element={<CaseDetailPage me={me} />} />

@@ -218,6 +218,8 @@ class AssignIn(BaseModel):
     co_unit_ids: list[uuid.UUID] = Field(default_factory=list, max_length=10, description="协办单位")
     comment: str | None = Field(default=None, max_length=2000)
     accept_suggestion: bool = Field(default=False, description="调度人员一键采纳分派建议（记入分派记录，见 /cases/{case_no}/suggestions）")
+    category_code: str | None = Field(default=None, max_length=40,
+                                      description="交办时确定的诉求分类（末级、启用）；不填则保持原分类")
 
 
 class CommentIn(BaseModel):

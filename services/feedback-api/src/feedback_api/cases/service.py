@@ -377,6 +377,18 @@ def _unit_error(field: str, message: str) -> Problem:
     return _field_problem([field_error(field, message, "unknown_unit")])
 
 
+async def _assign_category(session: AsyncSession, code: str) -> Category:
+    """The category chosen at dispatch: a specific (leaf) one, as the suggestions learn and count by leaf."""
+    categories = await repo.categories(session)
+    category = categories.get(code)
+    if category is None or not category.active:
+        raise _field_problem([field_error("category_code", "诉求分类不存在或已停用", "unknown_category")])
+    if any(c.parent_code == code and c.active for c in categories.values()):
+        raise _field_problem([field_error("category_code", f"“{category.name}”下还有子分类，请选择具体的子分类",
+                                          "not_leaf_category")])
+    return category
+
+
 async def assign(session: AsyncSession, principal: Principal, case_no: str, data: AssignIn,
                  ctx: CaseContext) -> Case:
     case = await require(session, principal, case_no, for_update=True)
@@ -390,9 +402,16 @@ async def assign(session: AsyncSession, principal: Principal, case_no: str, data
         unit = ctx.units.get(unit_id)
         if unit is None or unit.kind not in ASSIGNABLE_KINDS:
             raise _unit_error(f"co_unit_ids.{i}", "协办单位不存在或不能承办诉求")
+    # Only a change is checked: the case's own category stays valid even if it is not a leaf.
+    category = None
+    if data.category_code is not None and data.category_code != case.category_code:
+        category = await _assign_category(session, data.category_code)
     detail = {"unit_id": str(main.id), "unit_name": main.name, "co_units": [ctx.units[u].name for u in co_ids]}
     if case.main_unit_id and case.status == "assigned":
         detail["previous_unit_id"] = str(case.main_unit_id)
+    if category is not None:
+        detail["previous_category"], detail["category"] = case.category_code, category.code
+        case.category_code = category.code
     case.main_unit_id = main.id
     case.co_units = [CaseUnit(unit_id=u, position=i) for i, u in enumerate(co_ids)]
     case.assigned_at = ctx.now
@@ -402,7 +421,7 @@ async def assign(session: AsyncSession, principal: Principal, case_no: str, data
     await transition(session, case, "assign", Actor.staff(principal), parts, ctx, comment=data.comment,
                      detail=detail)
     # The choice next to the suggestion it replaced (a person always decides; docs/dispatch-suggestions.md).
-    await dispatch.record_decision(session, case, principal, main.id, co_ids, data.accept_suggestion, ctx.now)
+    await dispatch.record_decision(session, case, principal, main.id, co_ids, data.accept_suggestion, ctx)
     return case
 
 

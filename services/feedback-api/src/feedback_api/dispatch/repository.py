@@ -1,5 +1,5 @@
-"""Queries of the dispatch suggestions. Training reads every closed case (a system job, not a
-caller's view); the case a suggestion is for is read through the cases repository, with the
+"""Queries of the dispatch suggestions. Training reads the newest closed cases (a system job, not
+a caller's view); the case a suggestion is for is read through the cases repository, with the
 caller's scope."""
 
 from __future__ import annotations
@@ -35,32 +35,35 @@ class ClosedCase:
     reply: str | None
 
 
-async def closed_cases(session: AsyncSession) -> list[ClosedCase]:
-    """Every closed case with its final main unit, co-units, the unit it was first assigned
-    to and how often it was returned — oldest first."""
-    first_ids = (select(func.min(CaseEvent.id).label("id")).where(CaseEvent.event == "assigned")
-                 .group_by(CaseEvent.case_id).subquery())
-    first_assigned = (
-        select(CaseEvent.case_id, CaseEvent.detail["unit_id"].astext.label("unit_id"))
-        .join(first_ids, first_ids.c.id == CaseEvent.id).subquery()
+async def closed_cases(session: AsyncSession, limit: int) -> list[ClosedCase]:
+    """The newest ``limit`` closed cases (by closing) with their final main unit, co-units, the
+    unit each was first assigned to and how often it was returned — oldest first. Capped so
+    training stays bounded however long the history (docs/dispatch-suggestions.md)."""
+    picked = (
+        select(Case.id).where(Case.status == "closed", Case.main_unit_id.is_not(None))
+        .order_by(Case.closed_at.desc(), Case.id).limit(limit).cte("picked")
+    )
+    # Per picked case through ix_case_events_case_id_id, not a grouping over every event.
+    first_unit = (
+        select(CaseEvent.detail["unit_id"].astext)
+        .where(CaseEvent.case_id == Case.id, CaseEvent.event == "assigned")
+        .order_by(CaseEvent.id).limit(1).scalar_subquery()
     )
     returns = (
-        select(CaseEvent.case_id, func.count().cast(Integer).label("n"))
-        .where(CaseEvent.event == "returned").group_by(CaseEvent.case_id).subquery()
+        select(func.count().cast(Integer))
+        .where(CaseEvent.case_id == Case.id, CaseEvent.event == "returned").scalar_subquery()
     )
     rows = (await session.execute(
         select(Case.id, Case.case_no, Case.received_at, Case.title, Case.description, Case.contact_name,
-               Case.enterprise_name, Case.category_code, Case.main_unit_id, first_assigned.c.unit_id,
-               func.coalesce(returns.c.n, 0), Case.reopen_count, Case.satisfaction, Case.reply)
-        .outerjoin(first_assigned, first_assigned.c.case_id == Case.id)
-        .outerjoin(returns, returns.c.case_id == Case.id)
-        .where(Case.status == "closed", Case.main_unit_id.is_not(None))
+               Case.enterprise_name, Case.category_code, Case.main_unit_id, first_unit, returns,
+               Case.reopen_count, Case.satisfaction, Case.reply)
+        .join(picked, picked.c.id == Case.id)
         .order_by(Case.received_at, Case.case_no)
     )).all()
     co: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
     for case_id, unit_id in (await session.execute(
-        select(CaseUnit.case_id, CaseUnit.unit_id).join(Case, Case.id == CaseUnit.case_id)
-        .where(Case.status == "closed").order_by(CaseUnit.case_id, CaseUnit.position)
+        select(CaseUnit.case_id, CaseUnit.unit_id).join(picked, picked.c.id == CaseUnit.case_id)
+        .order_by(CaseUnit.case_id, CaseUnit.position)
     )).all():
         co[case_id].append(unit_id)
     return [ClosedCase(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], tuple(co.get(r[0], ())),
@@ -80,11 +83,15 @@ async def category_tree(session: AsyncSession) -> list[tuple[str, str, str | Non
     )).all())
 
 
-async def usual_units(session: AsyncSession) -> dict[str, list[tuple[uuid.UUID, float]]]:
-    """Per category: the units its past cases were assigned to, most frequent first, with shares."""
+async def usual_units(session: AsyncSession, limit: int) -> dict[str, list[tuple[uuid.UUID, float]]]:
+    """Per category: the units its recent cases were assigned to (the newest ``limit`` assigned
+    cases, through ix_cases_received_at: today's responsibilities, bounded at any history), most
+    frequent first, with shares."""
+    recent = (select(Case.category_code, Case.main_unit_id).where(Case.main_unit_id.is_not(None))
+              .order_by(Case.received_at.desc()).limit(limit).subquery())
     rows = (await session.execute(
-        select(Case.category_code, Case.main_unit_id, func.count())
-        .where(Case.main_unit_id.is_not(None)).group_by(Case.category_code, Case.main_unit_id)
+        select(recent.c.category_code, recent.c.main_unit_id, func.count())
+        .group_by(recent.c.category_code, recent.c.main_unit_id)
     )).all()
     per: dict[str, list[tuple[uuid.UUID, int]]] = defaultdict(list)
     for category, unit, n in rows:

@@ -79,7 +79,7 @@ async def _model(session: AsyncSession) -> tuple[DispatchModel | None, learn.Sug
     return row, _loaded[row.version]
 
 
-async def suggest(session: AsyncSession, case: Case) -> Suggested:
+async def suggest(session: AsyncSession, case: Case, settings: Settings) -> Suggested:
     features = case_text(case)
     row, model = await _model(session)
     if model is not None and row is not None:
@@ -87,7 +87,7 @@ async def suggest(session: AsyncSession, case: Case) -> Suggested:
         return Suggested("model", row.version, None, s.categories, s.units, s.co_units, s.category_terms,
                          s.unit_terms, s.similar)
     tree = [rules.CategoryNode(*c) for c in await repo.category_tree(session)]
-    usual = {cat: [(str(u), share) for u, share in units] for cat, units in (await repo.usual_units(session)).items()}
+    usual = {cat: [(str(u), share) for u, share in units] for cat, units in (await repo.usual_units(session, settings.feedback_dispatch_max_cases)).items()}
     r = rules.suggest(features, tree, usual)
     note = ("已办结诉求不足，尚无可用模型：按诉求分类名称的关键词建议分类，主办单位取该分类以往最常交办的单位，"
             "仅供参考。")
@@ -128,7 +128,7 @@ def _decision(d: DispatchDecision, ctx: CaseContext) -> DecisionRead:
 
 async def suggestions(session: AsyncSession, principal: Principal, case_no: str, ctx: CaseContext) -> Suggestions:
     case = await cases.require(session, principal, case_no)
-    s = await suggest(session, case)
+    s = await suggest(session, case, ctx.settings)
     categories: dict[str, Category] = await cases.repo.categories(session)
     similar = [SimilarCase(
         case_no=c.case_no, title=c.title, category=cases.category_ref(c.category, categories),
@@ -150,9 +150,9 @@ async def suggestions(session: AsyncSession, principal: Principal, case_no: str,
 # ---- recording the dispatcher's choice ----------------------------------------------------------
 
 async def record_decision(session: AsyncSession, case: Case, principal: Principal, unit_id: uuid.UUID,
-                          co_unit_ids: list[uuid.UUID], accept_suggestion: bool, now: datetime) -> DispatchDecision:
+                          co_unit_ids: list[uuid.UUID], accept_suggestion: bool, ctx: CaseContext) -> DispatchDecision:
     """Called by the assignment: the suggestion current at this moment next to the choice."""
-    s = await suggest(session, case)
+    s = await suggest(session, case, ctx.settings)
     top_unit = _uuid(s.units[0].value) if s.units else None
     decision = DispatchDecision(
         case_id=case.id, mode=s.mode, model_version=s.version,
@@ -163,7 +163,7 @@ async def record_decision(session: AsyncSession, case: Case, principal: Principa
         unit_confidence=s.units[0].confidence if s.units else None,
         chosen_category=case.category_code, chosen_unit_id=unit_id, chosen_co_unit_ids=list(co_unit_ids),
         accepted=top_unit == unit_id, accepted_explicitly=accept_suggestion,
-        decided_by=principal.username, decided_at=now,
+        decided_by=principal.username, decided_at=ctx.now,
     )
     session.add(decision)
     return decision
@@ -197,7 +197,7 @@ def _fit(cases_: list[TrainingCase], test_share: float) -> tuple[dict[str, Any],
 async def train(session: AsyncSession, settings: Settings, trigger: str, actor: str, now: datetime) -> DispatchModel:
     """A new version from every closed case: evaluated on the time-ordered split, then fitted on
     all of them. Too few cases (or one unit only): a ``rules`` version, the keyword rules stay."""
-    cases_ = training_cases(await repo.closed_cases(session))
+    cases_ = training_cases(await repo.closed_cases(session, settings.feedback_dispatch_max_cases))
     row = DispatchModel(trigger=trigger, trained_at=now, trained_by=actor, case_count=len(cases_), metrics={},
                         window_from=cases_[0].received_at if cases_ else None,
                         window_to=cases_[-1].received_at if cases_ else None)
