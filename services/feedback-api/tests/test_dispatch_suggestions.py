@@ -106,6 +106,23 @@ async def test_cold_start_falls_back_to_keyword_rules(client, app, as_user, make
     assert again["mode"] == "rules"
 
 
+async def test_cold_start_shows_similar_closed_cases(client, app, as_user, make_case):
+    """Too few closed cases for a model, but the ones there are still show as examples, redacted."""
+    raw = corpus.generate(30, 5, start=datetime(2025, 6, 1, tzinfo=UTC), days=60)
+    await _insert(app, raw)
+    case = await make_case(category_code="other", title="新厂房电力接入的配电施工一拖再拖",
+                           description="厂区接电申请三个月，外线工程迟迟未完成，影响投产。")
+    body = (await client.get(f"{API}/cases/{case['case_no']}/suggestions", headers=as_user("office"))).json()
+    assert body["mode"] == "rules" and "相似诉求" in body["note"]
+    similar = body["similar_cases"]
+    power = {c["case_no"] for c in raw if c["category"] == "utilities.power"}
+    assert 0 < len(similar) <= 5 and similar[0]["case_no"] in power
+    assert [s["similarity"] for s in similar] == sorted((s["similarity"] for s in similar), reverse=True)
+    assert body["explanation"]["similar_case_nos"] == [s["case_no"] for s in similar]
+    shown = " ".join(f"{s['title']} {s['reply']}" for s in similar)
+    assert not re.search(r"\d{7,}|[王李张刘陈杨赵黄周吴]某某", shown)
+
+
 async def test_versions_retraining_and_the_recorded_correction(client, app, as_user, make_case, act, units):
     raw = corpus.generate(400, 5, start=datetime(2025, 6, 1, tzinfo=UTC), days=300)
     await _insert(app, raw[:300])

@@ -89,12 +89,35 @@ class _Classifier:
         return coef[index]
 
 
+def _vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True, lowercase=False,
+                           dtype=np.float32)
+
+
+def _most_similar(matrix, cases: Sequence[TrainingCase], x, k: int) -> list[tuple[TrainingCase, float]]:
+    """The ``k`` cases whose TF-IDF rows have the largest cosine with ``x`` (rows are unit length)."""
+    sims = (matrix @ x.T).toarray().ravel()
+    order = np.argsort(-sims, kind="stable")[:k]
+    return [(cases[i], round(float(sims[i]), 4)) for i in order if sims[i] > 0]
+
+
+def similar_cases(cases: Sequence[TrainingCase], text: str, k: int = 5) -> list[tuple[TrainingCase, float]]:
+    """Without a model (cold start): the most similar of ``cases`` by the same features."""
+    if not cases:
+        return []
+    vectorizer = _vectorizer()
+    try:
+        matrix = vectorizer.fit_transform([c.text for c in cases])
+    except ValueError:  # no terms at all (e.g. every text empty after redaction)
+        return []
+    return _most_similar(matrix, cases, vectorizer.transform([text]), k)
+
+
 class Suggester:
     """A fitted model: what a version's artifact holds."""
 
     def __init__(self, cases: Sequence[TrainingCase]) -> None:
-        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True, lowercase=False,
-                                          dtype=np.float32)
+        self.vectorizer = _vectorizer()
         X = self.vectorizer.fit_transform([c.text for c in cases])
         self.vocabulary = self.vectorizer.get_feature_names_out()
         self.category = _Classifier(X, [c.category for c in cases])
@@ -137,13 +160,11 @@ class Suggester:
         top_unit = units[0].value
         shares = self.co_units.get((categories[0].value, top_unit), self.co_units.get(top_unit, []))
         co = [Candidate(u, share) for u, share in shares]
-        sims = (self.matrix @ x.T).toarray().ravel()
-        order = np.argsort(-sims, kind="stable")[:similar]
         return Suggestion(
             categories=categories, units=units, co_units=co,
             category_terms=self._terms(self.category, x, categories[0].value),
             unit_terms=self._terms(self.unit, x, top_unit),
-            similar=[(self.cases[i], round(float(sims[i]), 4)) for i in order if sims[i] > 0],
+            similar=_most_similar(self.matrix, self.cases, x, similar),
         )
 
     def dumps(self) -> bytes:

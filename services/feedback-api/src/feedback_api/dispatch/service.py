@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 # Fitted models by version, per process: an artifact is unpickled once.
 _loaded: dict[int, learn.Suggester] = {}
 _KEEP_LOADED = 2
+# Without a model, similar cases are searched among this many of the newest closed cases, per request.
+RULES_SIMILAR_POOL = 500
 
 
 @dataclass
@@ -79,7 +81,8 @@ async def _model(session: AsyncSession) -> tuple[DispatchModel | None, learn.Sug
     return row, _loaded[row.version]
 
 
-async def suggest(session: AsyncSession, case: Case, settings: Settings) -> Suggested:
+async def suggest(session: AsyncSession, case: Case, settings: Settings, *, similar: bool = True) -> Suggested:
+    """``similar=False``: the candidates only (recording a decision needs no examples)."""
     features = case_text(case)
     row, model = await _model(session)
     if model is not None and row is not None:
@@ -87,15 +90,22 @@ async def suggest(session: AsyncSession, case: Case, settings: Settings) -> Sugg
         return Suggested("model", row.version, None, s.categories, s.units, s.co_units, s.category_terms,
                          s.unit_terms, s.similar)
     tree = [rules.CategoryNode(*c) for c in await repo.category_tree(session)]
-    usual = {cat: [(str(u), share) for u, share in units] for cat, units in (await repo.usual_units(session, settings.feedback_dispatch_max_cases)).items()}
+    recent_units = await repo.usual_units(session, settings.feedback_dispatch_max_cases)
+    usual = {cat: [(str(u), share) for u, share in units] for cat, units in recent_units.items()}
     r = rules.suggest(features, tree, usual)
     note = ("已办结诉求不足，尚无可用模型：按诉求分类名称的关键词建议分类，主办单位取该分类以往最常交办的单位，"
-            "仅供参考。")
+            "相似诉求按文字相似度取自最近办结的诉求，仅供参考。")
     if row is not None:
         note = f"模型第 {row.version} 版无法加载，暂按分类关键词规则建议，请重新训练。"
     if not r.categories:
         note += "未匹配到任何分类关键词。"
-    return Suggested("rules", None, note, r.categories, r.units, category_terms=r.terms, unit_terms=r.terms)
+    examples: list[tuple[TrainingCase, float]] = []
+    if similar:
+        pool = min(RULES_SIMILAR_POOL, settings.feedback_dispatch_max_cases)
+        recent = training_cases(await repo.closed_cases(session, pool))
+        examples = await asyncio.to_thread(learn.similar_cases, recent, features)
+    return Suggested("rules", None, note, r.categories, r.units, category_terms=r.terms, unit_terms=r.terms,
+                     similar=examples)
 
 
 # ---- presenting ---------------------------------------------------------------------------------
@@ -152,7 +162,7 @@ async def suggestions(session: AsyncSession, principal: Principal, case_no: str,
 async def record_decision(session: AsyncSession, case: Case, principal: Principal, unit_id: uuid.UUID,
                           co_unit_ids: list[uuid.UUID], accept_suggestion: bool, ctx: CaseContext) -> DispatchDecision:
     """Called by the assignment: the suggestion current at this moment next to the choice."""
-    s = await suggest(session, case, ctx.settings)
+    s = await suggest(session, case, ctx.settings, similar=False)
     top_unit = _uuid(s.units[0].value) if s.units else None
     decision = DispatchDecision(
         case_id=case.id, mode=s.mode, model_version=s.version,
