@@ -88,6 +88,19 @@ def warning_horizon(as_of: date, calendar: WorkingCalendar, warning_days: int) -
     return calendar.add_working_days(as_of, warning_days + 1)
 
 
+def warning_horizons(as_of: date, calendar: WorkingCalendar, most: int) -> dict[int, date]:
+    """:func:`warning_horizon` for every warning_days from 1 to ``most``, in one walk over the days."""
+    horizons: dict[int, date] = {}
+    day, counted = as_of, 0
+    while counted <= most:
+        day += timedelta(days=1)
+        if calendar.is_working_day(day):
+            counted += 1
+            if counted > 1:
+                horizons[counted - 1] = day
+    return horizons
+
+
 def due_warning(due: date, as_of: date, calendar: WorkingCalendar, warning_days: int) -> str:
     """The warning of one open item due on ``due`` (a deadline, a rectification): red / yellow / none."""
     if due < as_of:

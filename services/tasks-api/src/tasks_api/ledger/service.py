@@ -4,12 +4,15 @@ tasks and milestones, and the task's timeline. Never commits."""
 from __future__ import annotations
 
 import uuid
+from collections import namedtuple
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from reform_common import audit
 from reform_common.auth import REFORM_OFFICE, SERVICE, Principal
 from reform_common.errors import Problem, conflict, not_found
+from reform_common.workdays import WorkingCalendar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tasks_api.audit.models import AuditLog
@@ -34,6 +37,7 @@ from tasks_api.ledger.schemas import (
 from tasks_api.plans import repository as plans_repo
 from tasks_api.plans import service as plans
 from tasks_api.plans.models import Plan
+from tasks_api.plans.schemas import PlanCreate
 from tasks_api.reports import repository as reports_repo
 from tasks_api.reports.models import ProgressReport
 
@@ -43,6 +47,9 @@ ENVIRONMENT_PREFIX = {
 }
 QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
 QUARTER_TITLES = ("一季度节点", "二季度节点", "三季度节点", "四季度节点")
+# Every warning_days a plan may have: 1 … the schema's bound.
+PLAN_WARNING_DAYS = range(1, next(m.le for m in PlanCreate.model_fields["warning_days"].metadata
+                                  if getattr(m, "le", None) is not None) + 1)
 
 
 # ---- presenting ---------------------------------------------------------------------------------
@@ -94,27 +101,49 @@ async def evaluated(
     return [present(task, plan, ctx, latest.get(task.id)) for task, plan in rows]
 
 
+# The list presents its page from the rows of its own statement through the same present(): these
+# stand in for the ORM objects with the attributes present() and rules.evaluate() read.
+_TaskRow = namedtuple("_TaskRow", [*repo.PAGE_TASK_COLUMNS, "milestones", "responsible_units"])
+_PlanRow = namedtuple("_PlanRow", ["year", "warning_days", "lag_tolerance"])
+_MilestoneRow = namedtuple("_MilestoneRow", repo.PAGE_MILESTONE_COLUMNS)
+_TaskUnitRow = namedtuple("_TaskUnitRow", ["unit_id"])
+_ReportRow = namedtuple("_ReportRow", repo.PAGE_REPORT_COLUMNS)
+_TASK_FIELDS = slice(4, 4 + len(repo.PAGE_TASK_COLUMNS))  # after position, year, warning_days, lag_tolerance
+
+
+def _present_row(row: tuple, ctx: LedgerContext) -> TaskRead:
+    _, year, warning_days, lag_tolerance, *_ = row
+    milestones, unit_ids, latest = row[-3:]
+    task = _TaskRow(*row[_TASK_FIELDS], [_MilestoneRow(*m) for m in milestones or ()],
+                    [_TaskUnitRow(u) for u in unit_ids or ()])
+    return present(task, _PlanRow(year, warning_days, lag_tolerance), ctx,
+                   None if latest is None else _ReportRow(*latest))
+
+
+@lru_cache(maxsize=64)
+def _horizons(calendar: WorkingCalendar, as_of: date) -> dict[int, date]:
+    """rules.warning_horizon for every warning_days a plan may have. Per calendar (a changed calendar
+    is another object, see workcal.repository) and day: a walk over the days costs a millisecond."""
+    return rules.warning_horizons(as_of, calendar, PLAN_WARNING_DAYS[-1])
+
+
 async def list_tasks(
     session: AsyncSession, principal: Principal, filters: TaskFilters, warning: str | None, sort: str,
     offset: int, limit: int, ctx: LedgerContext,
 ) -> TaskList:
     # Warnings depend on as_of and the calendar. The database evaluates them for the whole
-    # filtered set (counts cover that set before the warning filter), sorts and pages; only the
-    # page's tasks are loaded and presented, by the same rules.
-    horizons = {days: rules.warning_horizon(ctx.as_of, ctx.calendar, days)
-                for days in await repo.plan_warning_days(session)}
-    groups, ids = await repo.list_page(session, principal, filters, ctx.as_of, horizons, warning, sort,
-                                       offset, limit)
+    # filtered set (counts cover that set before the warning filter), sorts and pages, and reads
+    # the page's tasks with what they are presented with, by the same rules, in one statement.
+    page = await repo.list_page(session, principal, filters, ctx.as_of, _horizons(ctx.calendar, ctx.as_of),
+                                warning, sort, offset, limit)
     counts = {"red": 0, "yellow": 0, "none": 0}
-    for level, _, n in groups:
+    for level, _, n in page.groups:
         counts[level] += n
-    shown = [(level, year, n) for level, year, n in groups if warning is None or level == warning]
-    rows = await repo.by_ids(session, ids)
-    latest = await reports_repo.latest_by_task(session, ids)
-    items = [present(*rows[i], ctx, latest.get(i)) for i in ids]
+    shown = [(level, year, n) for level, year, n in page.groups if warning is None or level == warning]
     return TaskList(
-        items=items, total=sum(n for _, _, n in shown), page=offset // limit + 1, page_size=limit,
-        as_of=ctx.as_of, counts=counts, calendar_notices=ctx.notices(sorted({year for _, year, _ in shown})),
+        items=[_present_row(row, ctx) for row in page.rows], total=sum(n for _, _, n in shown),
+        page=offset // limit + 1, page_size=limit, as_of=ctx.as_of, counts=counts,
+        calendar_notices=ctx.notices(sorted({year for _, year, _ in shown})),
     )
 
 
