@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router-dom';
 import { feedbackApi } from '../api/http';
 import type { operations } from '../api/schema/feedback';
 import { unwrap } from '../api/problem';
@@ -17,6 +16,7 @@ import {
   type CategoryNode,
   type DeadlineState,
 } from './types';
+import { useUrlParams } from '../components/useUrlParams';
 
 /** The API's hard maximum page size: a queue loads at most this many cases per status. */
 export const QUEUE_LIMIT = 200;
@@ -125,21 +125,8 @@ export function parseFilters(params: URLSearchParams): CaseFilters {
 }
 
 export function useCaseFilters() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams<keyof CaseFilters>();
   const filters = parseFilters(params);
-  const update = (changes: Partial<Record<keyof CaseFilters, string | number | undefined>>, keepPage = false) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
   const clear = () => update(Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])));
   const filtered = FILTER_KEYS.some((key) => filters[key] !== undefined);
   return { filters, update, clear, filtered };

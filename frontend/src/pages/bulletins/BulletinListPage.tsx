@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { Button, Empty, Grid, List, Segmented, Select, Space, Table, Typography, type TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Me } from '../../api/types';
@@ -12,6 +12,7 @@ import { GenerateBulletinModal } from './GenerateBulletinModal';
 import { DownloadButtons, KindTag, periodLabel, StatusTag } from './parts';
 import { managesBulletins, seesDrafts } from './permissions';
 import { BULLETIN_KINDS, BULLETIN_STATUSES, type BulletinKind, type BulletinStatus, type BulletinSummary } from './types';
+import { useUrlParams } from '../../components/useUrlParams';
 
 const PAGE_SIZE = 20;
 
@@ -60,7 +61,7 @@ function NumberText({ bulletin }: { bulletin: BulletinSummary }) {
 export function BulletinListPage({ me }: { me: Me }) {
   const { t } = useI18n();
   const isPhone = Grid.useBreakpoint().md === false;
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const query = parseListQuery(params);
   const [generating, setGenerating] = useState(false);
   const plans = usePlans();
@@ -73,19 +74,6 @@ export function BulletinListPage({ me }: { me: Me }) {
     page_size: PAGE_SIZE,
   });
 
-  const update = (changes: Record<string, string | number | undefined>, keepPage = false) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
 
   const years = [...new Set([...(plans.data ?? []).map((plan) => plan.year), ...(query.year ? [query.year] : [])])].sort((a, b) => b - a);
   const filtered = !!(query.year || query.kind || query.status);

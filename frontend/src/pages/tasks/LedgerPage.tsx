@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -41,6 +41,7 @@ import { canExport, canImport, isOffice, seesNotices, seesReporting } from '../.
 import { Deadline, PlanStatusTag, StatusTag, WARNING_COLORS, WarningTag } from '../../tasks/tags';
 import { ColumnSettings, useColumnChoice, type ColumnChoice } from './ColumnSettings';
 import { apiQuery, exportQuery, FILTER_KEYS, hasFilters, PAGE_SIZES, parseLedgerQuery, SORTS, type LedgerQuery } from './ledgerQuery';
+import { useUrlParams } from '../../components/useUrlParams';
 
 const COLUMN_STORAGE_KEY = 'reform.ledger.columns';
 const OPTIONAL_COLUMNS = [
@@ -61,21 +62,8 @@ const DEFAULT_COLUMNS = ['warning', 'progress', 'status', 'deadline', 'lead', 'r
 
 /** The ledger's URL state and setters; filters and sort restart paging. */
 function useLedgerState(plans: PlanRead[] | undefined) {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const query = parseLedgerQuery(params, defaultYear(plans));
-  const update = (changes: Record<string, string | number | undefined>, keepPage = false) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
   const clearFilters = () => update(Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])));
   return { query, update, clearFilters };
 }

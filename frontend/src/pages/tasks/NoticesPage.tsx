@@ -1,4 +1,4 @@
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Badge, Button, Card, Col, DatePicker, Empty, Grid, List, Row, Segmented, Space, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { ArrowLeftOutlined, CheckCircleOutlined, ClockCircleOutlined } from '@ant-design/icons';
@@ -10,6 +10,7 @@ import { LoadError } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/I18nProvider';
 import { asOfSuffix, DATE, formatDate, formatTime } from '../../tasks/hooks';
 import { WarningTag } from '../../tasks/tags';
+import { useUrlParams } from '../../components/useUrlParams';
 
 const PAGE_SIZE = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -92,21 +93,8 @@ export function NoticesPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const isPhone = Grid.useBreakpoint().md === false;
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams((key, value) => key === 'acknowledged' && value === 'all');
   const query = parseNoticeQuery(params);
-  const update = (changes: Record<string, string | number | undefined>, keepPage = false) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '' || (key === 'acknowledged' && value === 'all')) next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
 
   const counts = useQuery({
     queryKey: ['tasks', 'notices', 'counts'],

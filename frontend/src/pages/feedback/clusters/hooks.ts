@@ -1,10 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router-dom';
 import { feedbackApi } from '../../../api/http';
 import { unwrap } from '../../../api/problem';
 import { FEEDBACK_KEY } from '../../../feedback/hooks';
 import { isPeriod } from '../league/period';
 import type { ClusterRead, ClusterStatus } from './permissions';
+import { useUrlParams } from '../../../components/useUrlParams';
 
 export const CLUSTER_STATUSES = ['suggested', 'confirmed', 'dismissed', 'merged'] as const satisfies readonly ClusterStatus[];
 export const CLUSTER_PAGE_SIZE = 20;
@@ -38,21 +38,8 @@ export function parseClusterFilters(params: URLSearchParams): ClusterFilters {
 
 /** The list's filters in the URL, so a link or a reload shows the same list. */
 export function useClusterFilters() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const filters = parseClusterFilters(params);
-  const update = (changes: Record<string, string | number | undefined>, keepPage = false) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
   const filtered = ['status', 'category', 'period', 'has_task', 'q'].some((key) => params.get(key));
   const clear = () => update({ status: undefined, category: undefined, period: undefined, has_task: undefined, q: undefined });
   return { filters, update, clear, filtered };

@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router-dom';
 import { feedbackApi } from '../../../api/http';
 import { unwrap } from '../../../api/problem';
 import type { components } from '../../../api/schema/feedback';
 import { FEEDBACK_KEY } from '../../../feedback/hooks';
+import { useUrlParams } from '../../../components/useUrlParams';
 
 export type EntryRead = components['schemas']['EntryRead'];
 export type EntryHit = components['schemas']['EntryHit'];
@@ -48,21 +48,8 @@ const FILTER_KEYS = ['q', 'status', 'kind', 'category'] as const;
 
 /** The list's search and filters in the URL, so a link or a reload shows the same list. */
 export function useKnowledgeFilters() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const filters = parseKnowledgeFilters(params);
-  const update = (changes: Record<string, string | number | undefined>, keepPage = false) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
   const filtered = FILTER_KEYS.some((key) => params.get(key));
   const clear = () => update(Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])));
   return { filters, update, clear, filtered };

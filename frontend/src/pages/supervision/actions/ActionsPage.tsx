@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Empty, Grid, List, Segmented, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
@@ -18,6 +18,7 @@ import { ActionForm } from './ActionForm';
 import { ActionCounts, ActionProgress, KindTag } from './parts';
 import { ACTION_KINDS, type ActionKind, type ActionSummary } from './types';
 import './actions.css';
+import { useUrlParams } from '../../../components/useUrlParams';
 
 const PAGE_SIZE = 20;
 
@@ -78,23 +79,10 @@ export function ActionsPage({ me }: { me: Me }) {
   const navigate = useNavigate();
   const isPhone = Grid.useBreakpoint().md === false;
   const plans = usePlans();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const [asOf, setAsOf] = useAsOf();
   const query = parseActionsQuery(params, defaultYear(plans.data));
   const [creating, setCreating] = useState(false);
-  const update = (changes: Record<string, string | number | undefined>, keepPage = false) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
 
   const actions = useQuery({
     queryKey: ['tasks', 'special-actions', 'list', query, asOf],

@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Empty, Grid, Input, List, Select, Space, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
@@ -28,6 +28,7 @@ import {
 import { KindTag, RectStatusTag, SeverityTag } from './tags';
 import { INSPECTION_KINDS, isUnverified, RECTIFICATION_STATUSES, rectificationsOf, type InspectionRead, type RectificationRead } from './types';
 import './inspections.css';
+import { useUrlParams } from '../../../components/useUrlParams';
 
 const PAGE_SIZE = 20;
 
@@ -35,21 +36,8 @@ type Update = (changes: Record<string, string | number | undefined>, keepPage?: 
 
 function useInspectionState() {
   const plans = usePlans();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const query = parseInspectionQuery(params, defaultYear(plans.data));
-  const update: Update = (changes, keepPage = false) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
   const years = [...new Set([...(plans.data ?? []).map((p) => p.year), query.year])].sort((a, b) => b - a);
   return { query, update, years, plansPending: plans.isPending };
 }

@@ -1,8 +1,8 @@
 import { Tag } from 'antd';
-import { useSearchParams } from 'react-router-dom';
 import type { components } from '../../../api/schema/tasks';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { asOfSuffix } from '../../../tasks/hooks';
+import { useUrlParams } from '../../../components/useUrlParams';
 
 type Schemas = components['schemas'];
 export type PilotBrief = Schemas['PilotBrief'];
@@ -37,23 +37,10 @@ export const pilotPath = (code: string, asOf?: string) => `/supervision/pilots/$
 
 /** A list page's filters in the URL: setting one restarts paging. */
 export function useListParams<K extends string>(keys: readonly K[]) {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams<K | 'page' | 'page_size'>();
   const values = Object.fromEntries(keys.map((key) => [key, params.get(key) || undefined])) as Record<K, string | undefined>;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = [10, 20, 50, 100].includes(Number(params.get('page_size'))) ? Number(params.get('page_size')) : 20;
-  const update = (changes: Partial<Record<K | 'page' | 'page_size', string | number | undefined>>, keepPage = false) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '' || value === null) next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
   const filtered = keys.some((key) => values[key] !== undefined);
   const clear = () => update(Object.fromEntries(keys.map((key) => [key, undefined])) as Partial<Record<K | 'page' | 'page_size', undefined>>);
   return { values, page, pageSize, update, filtered, clear };
