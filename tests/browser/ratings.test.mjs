@@ -124,7 +124,7 @@ describe('营商环境我来评', () => {
     await cluster.click();
     await office.getByText(/类案诉求（\d+）/).waitFor();
     await office.goto(`${baseUrl}/feedback/league?period=2026-Q3`);
-    await office.getByText(/参与排名（\d+）/).waitFor();
+    await office.getByText(/^参与排名（\d+）$/).waitFor();
     await office.locator('.fb2-league-ranked .fb2-rank').first().waitFor();
     await office.screenshot({ path: screenshotPath('ratings-league-staff.png'), animations: 'disabled' });
     await office.context().close();
