@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tasks_api.audit.models import AuditLog
 from tasks_api.ledger.models import Task
 
 
@@ -21,50 +19,102 @@ async def existing_codes(session: AsyncSession, codes: list[str]) -> set[str]:
     return set(await session.scalars(select(Task.code).where(Task.code.in_(codes))))
 
 
+# The preview's rows stay in ``imports.rows`` (one JSONB document); the commit reads back only what it
+# decides in Python, and the new tasks, their units and milestones go from that document into the ledger
+# as INSERT … SELECT FROM jsonb_array_elements: 5,000 rows and ~48,000 milestones never cross to Python
+# and back (reading the document back and binding its rows again was ~1 s of a 5,000-task commit).
+_ROWS = "FROM imports i CROSS JOIN jsonb_array_elements(i.rows) WITH ORDINALITY AS e(entry, ord)"
+
+
+async def rows_to_create(session: AsyncSession, import_id: uuid.UUID) -> list[Any]:
+    """(row number, code, environment, seq, continuous) of the batch's rows to create, in file order."""
+    result = await session.execute(text(
+        "SELECT (e.entry->>'row_number')::int AS row_number, e.entry->'row'->>'code' AS code,"
+        " e.entry->'row'->>'environment' AS environment, (e.entry->'row'->>'seq')::int AS seq,"
+        f" (e.entry->'row'->>'continuous')::boolean AS continuous {_ROWS}"
+        " WHERE i.id = :id AND e.entry->>'action' = 'create' ORDER BY e.ord"), {"id": import_id})
+    return list(result)
+
+
+async def rows_with_action(session: AsyncSession, import_id: uuid.UUID, action: str) -> list[dict[str, Any]]:
+    """The stored preview rows of one action, in file order."""
+    return list(await session.scalars(
+        text(f"SELECT e.entry {_ROWS} WHERE i.id = :id AND e.entry->>'action' = :action ORDER BY e.ord"),
+        {"id": import_id, "action": action}))
+
+
 @dataclass(frozen=True)
 class NewTask:
-    row: dict[str, Any]  # the task's columns, id included (the same keys for every new task)
-    unit_ids: list[uuid.UUID]  # responsible units, in order, without the lead unit
-    milestones: list[Any]  # title, due_date, quarter
+    """What the commit decides for a row it creates; the rest of the task comes from the stored row."""
+
+    row_number: int
+    id: uuid.UUID
+    code: str
+    seq: int
+    progress: int
+    status: str
 
 
-# Units and milestones go in as one INSERT … SELECT FROM unnest(arrays): one statement and one round trip
-# for 50,000 milestones, where an executemany of the same rows took seconds (asyncpg binds row by row),
-# and the milestones' statement-level trigger (task_schedules) runs once.
+# The decided values joined to the stored rows by row number.
+_NEW = ("JOIN unnest(CAST(:row_number AS integer[]), CAST(:id AS uuid[]), CAST(:code AS varchar[]),"
+        " CAST(:seq AS integer[]), CAST(:progress AS integer[]), CAST(:status AS varchar[]))"
+        " AS n(row_number, id, code, seq, progress, status) ON n.row_number = (e.entry->>'row_number')::int")
+# The task's own fields as the preview stored them (keys named as the columns; others are ignored).
+_INSERT_TASKS = text(
+    "INSERT INTO tasks (id, plan_id, code, seq, title, measures, goal, environment, special_group, category,"
+    " benchmark_class, benchmark_city, lead_unit_id, leading_official, contact_name, contact_phone, deadline,"
+    " continuous, indicator_codes, tags, source, progress, status)"
+    " SELECT n.id, :plan_id, n.code, n.seq, t.title, t.measures, t.goal, t.environment, t.special_group, t.category,"
+    " t.benchmark_class, t.benchmark_city, CAST(e.entry->'lead_unit'->>'id' AS uuid), t.leading_official,"
+    # A continuous task has no deadline, as ledger.apply_fields keeps it.
+    " t.contact_name, t.contact_phone, CASE WHEN t.continuous THEN NULL ELSE t.deadline END,"
+    " t.continuous, t.indicator_codes, t.tags, 'plan', n.progress, n.status"
+    f" {_ROWS} {_NEW} CROSS JOIN jsonb_populate_record(CAST(NULL AS tasks), e.entry->'row') AS t"
+    " WHERE i.id = :import_id ORDER BY e.ord")
+# Responsible units in the file's order, each once, without the lead unit (as the ledger keeps them).
 _INSERT_UNITS = text(
     "INSERT INTO task_units (task_id, unit_id, position)"
-    " SELECT * FROM unnest(CAST(:task_id AS uuid[]), CAST(:unit_id AS uuid[]), CAST(:position AS integer[]))")
+    " SELECT task_id, unit_id, CAST(row_number() OVER (PARTITION BY task_id ORDER BY first) - 1 AS integer)"
+    " FROM (SELECT n.id AS task_id, CAST(u.unit->>'id' AS uuid) AS unit_id, min(u.ord) AS first"
+    f" {_ROWS} {_NEW} CROSS JOIN jsonb_array_elements(e.entry->'responsible_units') WITH ORDINALITY AS u(unit, ord)"
+    " WHERE i.id = :import_id AND u.unit->>'id' <> e.entry->'lead_unit'->>'id' GROUP BY 1, 2) AS s")
+# One statement for all milestones: their statement-level trigger (task_schedules) runs once.
 _INSERT_MILESTONES = text(
     "INSERT INTO milestones (id, task_id, seq, title, due_date, quarter)"
-    " SELECT gen_random_uuid(), * FROM unnest(CAST(:task_id AS uuid[]), CAST(:seq AS integer[]),"
-    " CAST(:title AS varchar[]), CAST(:due_date AS date[]), CAST(:quarter AS integer[]))")
+    " SELECT gen_random_uuid(), n.id, CAST(m.ord - 1 AS integer), m.milestone->>'title',"
+    " CAST(m.milestone->>'due_date' AS date), CAST(m.milestone->>'quarter' AS integer)"
+    f" {_ROWS} {_NEW} CROSS JOIN jsonb_array_elements(e.entry->'row'->'milestones') WITH ORDINALITY AS m(milestone, ord)"
+    " WHERE i.id = :import_id")
 
 
-async def insert_tasks(session: AsyncSession, new: list[NewTask]) -> None:
-    """New tasks with their responsible units and milestones (a file of 5,000 tasks), as three
-    statements on the tables, not one unit-of-work object at a time."""
+async def insert_tasks(session: AsyncSession, import_id: uuid.UUID, plan_id: uuid.UUID, new: list[NewTask]) -> None:
+    """The batch's new tasks with their responsible units and milestones, from its stored rows."""
     if not new:
         return
-    # The task rows as one JSON document (arrays included, which unnest cannot take): one statement
-    # instead of an executemany of 5,000 rows.
-    columns = ", ".join(new[0].row)
-    await session.execute(
-        text(f"INSERT INTO tasks ({columns}) SELECT {columns} FROM json_populate_recordset(CAST(NULL AS tasks),"
-             " CAST(:rows AS json))"),
-        {"rows": json.dumps([n.row for n in new], default=str)})
-    units = [(n.row["id"], u, i) for n in new for i, u in enumerate(n.unit_ids)]
-    if units:
-        task_ids, unit_ids, positions = zip(*units, strict=True)
-        await session.execute(_INSERT_UNITS, {"task_id": list(task_ids), "unit_id": list(unit_ids),
-                                              "position": list(positions)})
-    milestones = [(n.row["id"], i, m.title, m.due_date, m.quarter) for n in new for i, m in enumerate(n.milestones)]
-    if milestones:
-        task_ids, seqs, titles, due_dates, quarters = zip(*milestones, strict=True)
-        await session.execute(_INSERT_MILESTONES, {"task_id": list(task_ids), "seq": list(seqs), "title": list(titles),
-                                                   "due_date": list(due_dates), "quarter": list(quarters)})
+    params = {"import_id": import_id, "plan_id": plan_id, "row_number": [n.row_number for n in new],
+              "id": [n.id for n in new], "code": [n.code for n in new], "seq": [n.seq for n in new],
+              "progress": [n.progress for n in new], "status": [n.status for n in new]}
+    # For this transaction only: the planner's guesses for jsonb_array_elements (100 rows a call) put these
+    # statements past jit_above_cost, and JIT compiling cost ~0.5 s of a ~1.8 s milestone insert, saving
+    # nothing; with the default 4 MB work_mem the 5,000 rows of the document (~11 MB) spill to disk.
+    await session.execute(text("SET LOCAL jit = off"))
+    await session.execute(text("SET LOCAL work_mem = '64MB'"))
+    for statement in (_INSERT_TASKS, _INSERT_UNITS, _INSERT_MILESTONES):
+        await session.execute(statement, params)
 
 
-async def insert_audit(session: AsyncSession, entries: list[dict[str, Any]]) -> None:
-    """Audit rows (``audit.record``'s columns) as one executemany INSERT."""
-    if entries:
-        await session.execute(insert(AuditLog.__table__), entries)
+# One audit row per new task, as ``ledger.record(…, "task.import_create", import_id=…)`` writes it.
+_INSERT_CREATED_AUDIT = text(
+    "INSERT INTO audit_log (actor, actor_unit_id, action, entity_type, entity_id, detail, request_id)"
+    " SELECT :actor, :actor_unit_id, 'task.import_create', 'task', CAST(t.id AS varchar),"
+    " jsonb_build_object('import_id', CAST(:import_id AS varchar)), :request_id"
+    " FROM unnest(CAST(:task_ids AS uuid[])) WITH ORDINALITY AS t(id, ord) ORDER BY t.ord")
+
+
+async def insert_created_audit(session: AsyncSession, import_id: uuid.UUID, task_ids: list[uuid.UUID], *,
+                               actor: str, actor_unit_id: uuid.UUID | None, request_id: str | None) -> None:
+    """The new tasks' audit rows as one statement (an executemany of 5,000 rows took longer)."""
+    if task_ids:
+        await session.execute(_INSERT_CREATED_AUDIT, {
+            "actor": actor, "actor_unit_id": actor_unit_id, "import_id": str(import_id), "task_ids": task_ids,
+            "request_id": request_id})

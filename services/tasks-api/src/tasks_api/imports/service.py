@@ -5,6 +5,7 @@ task code update that task; rows without one create tasks with new codes."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import uuid
 from datetime import UTC, date, datetime
@@ -16,6 +17,7 @@ from reform_common.errors import Problem, conflict, forbidden, not_found
 from reform_common.observability import request_id_var
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from tasks_api.audit.models import AuditLog
 from tasks_api.imports import repository as repo
@@ -28,7 +30,7 @@ from tasks_api.ledger.context import LedgerContext
 from tasks_api.ledger.models import Milestone, Task
 from tasks_api.ledger.schemas import ADJUSTED_FIELDS
 from tasks_api.ledger_excel.columns import TaskRow
-from tasks_api.ledger_excel.parser import CellError, parse_workbook
+from tasks_api.ledger_excel.parser import CellError, gc_paused, parse_workbook
 from tasks_api.ledger_excel.units import UnitIndex, UnitRef, UnknownUnit
 from tasks_api.plans import repository as plans_repo
 from tasks_api.plans.models import Plan
@@ -75,9 +77,13 @@ def _row_json(row: TaskRow) -> dict[str, Any]:
 def _asdict(row: TaskRow) -> dict[str, Any]:
     # Field by field rather than dataclasses.asdict, which deep-copies every value (5,000 rows per file).
     data = {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
-    data["milestones"] = [{"quarter": m.quarter, "title": m.title, "due_date": m.due_date.isoformat()}
+    data["milestones"] = [{"quarter": m.quarter, "title": m.title, "due_date": _isoformat(m.due_date)}
                           for m in row.milestones]
     return data
+
+
+# ~50,000 milestone dates a file, a few hundred distinct.
+_isoformat = functools.lru_cache(maxsize=4096)(date.isoformat)
 
 
 def _task_values(stored: dict[str, Any]) -> dict[str, Any]:
@@ -120,33 +126,34 @@ async def preview(
     elsewhere = await repo.existing_codes(session, sorted(file_codes - set(existing)))
     stored_rows: list[dict[str, Any]] = []
     seen_codes: dict[str, int] = {}
-    for parsed in result.rows:
-        errors = [_error(e) for e in parsed.errors]
-        entry: dict[str, Any] = {"row_number": parsed.row_number, "row": None, "lead_unit": None,
-                                 "responsible_units": [], "action": "invalid"}
-        if parsed.row is not None:
-            lead, responsible, unit_errors = _resolve(parsed.row, parsed.row_number, directory, result.columns)
-            errors += unit_errors
-            entry.update(row=_row_json(parsed.row), lead_unit=lead, responsible_units=responsible)
-            code = parsed.row.code
-            if code:
-                if code in seen_codes:
-                    errors.append({"row": parsed.row_number, "column": "任务编号", "field": "code",
-                                   "message": f"任务编号 {code} 与第 {seen_codes[code]} 行重复"})
-                seen_codes.setdefault(code, parsed.row_number)
-                if code in elsewhere:
-                    errors.append({"row": parsed.row_number, "column": "任务编号", "field": "code",
-                                   "message": f"任务编号 {code} 属于其他年度的计划"})
-            if not errors:
-                task = existing.get(code) if code else None
-                if task is None:
-                    entry["action"] = "create"
-                else:
-                    changed = _differences(task, _task_values(entry), _milestones(entry))
-                    entry["action"] = "update" if changed else "unchanged"
-                    entry["changed"] = changed
-        entry["errors"] = errors
-        stored_rows.append(entry)
+    with gc_paused():  # ~100,000 dicts and lists, all kept until the batch is stored: see gc_paused
+        for parsed in result.rows:
+            errors = [_error(e) for e in parsed.errors]
+            entry: dict[str, Any] = {"row_number": parsed.row_number, "row": None, "lead_unit": None,
+                                     "responsible_units": [], "action": "invalid"}
+            if parsed.row is not None:
+                lead, responsible, unit_errors = _resolve(parsed.row, parsed.row_number, directory, result.columns)
+                errors += unit_errors
+                entry.update(row=_row_json(parsed.row), lead_unit=lead, responsible_units=responsible)
+                code = parsed.row.code
+                if code:
+                    if code in seen_codes:
+                        errors.append({"row": parsed.row_number, "column": "任务编号", "field": "code",
+                                       "message": f"任务编号 {code} 与第 {seen_codes[code]} 行重复"})
+                    seen_codes.setdefault(code, parsed.row_number)
+                    if code in elsewhere:
+                        errors.append({"row": parsed.row_number, "column": "任务编号", "field": "code",
+                                       "message": f"任务编号 {code} 属于其他年度的计划"})
+                if not errors:
+                    task = existing.get(code) if code else None
+                    if task is None:
+                        entry["action"] = "create"
+                    else:
+                        changed = _differences(task, _task_values(entry), _milestones(entry))
+                        entry["action"] = "update" if changed else "unchanged"
+                        entry["changed"] = changed
+            entry["errors"] = errors
+            stored_rows.append(entry)
     file_errors = [_error(e) for e in result.errors]
     actions = [r["action"] for r in stored_rows]
     summary = {
@@ -192,7 +199,10 @@ async def get(session: AsyncSession, actor: Principal, import_id: uuid.UUID) -> 
 
 async def commit(session: AsyncSession, actor: Principal, import_id: uuid.UUID, ctx: LedgerContext) -> ImportCommitResult:
     _require_office(actor)
-    batch = await session.scalar(select(ImportBatch).where(ImportBatch.id == import_id).with_for_update())
+    # The rows stay in the database: the commit reads back only the rows it updates and what it decides
+    # for the rows it creates (repo.rows_to_create); repo.insert_tasks takes the rest from the document.
+    batch = await session.scalar(select(ImportBatch).options(defer(ImportBatch.rows))
+                                 .where(ImportBatch.id == import_id).with_for_update())
     if batch is None:
         raise not_found("导入记录")
     if batch.status == "committed":
@@ -205,73 +215,42 @@ async def commit(session: AsyncSession, actor: Principal, import_id: uuid.UUID, 
         plan = Plan(year=batch.year, title=f"{batch.year}年营商环境优化提升重点任务清单")
         session.add(plan)
         await session.flush()
-    existing = await ledger_repo.codes_in_plan(session, plan.id)
+    updates = await repo.rows_with_action(session, batch.id, "update")
+    existing = await ledger_repo.codes_in_plan(session, plan.id) if updates else {}
     if plan.status == "published":
-        frozen = [(r["row"]["code"], sorted(ADJUSTED_FIELDS.intersection(r.get("changed", []))))
-                  for r in batch.rows if r["action"] == "update"]
+        frozen = [(r["row"]["code"], sorted(ADJUSTED_FIELDS.intersection(r.get("changed", [])))) for r in updates]
         frozen = [(code, fields) for code, fields in frozen if fields]
         if frozen:
             raise Problem(409, "imports.adjustment_required", "须走任务调整程序",
                           "年度计划已发布，以下任务的时限、单位或内容有变化，须逐项提交任务调整："
                           + "；".join(code for code, _ in frozen) + "。本次未导入任何数据。")
-    created = updated = unchanged = 0
+    for stored in updates:
+        task = existing[stored["row"]["code"]]
+        await ledger.apply_changes(session, actor, task, _task_values(stored), ctx, action="task.import_update",
+                                   import_id=batch.id)
+        _merge_milestones(task, _milestones(stored))
+        ledger.refresh_derived(task)
     seq = await ledger_repo.max_seq(session, plan.id)
     codes = _Codes(session, plan.year)
     new_tasks: list[repo.NewTask] = []
-    for stored in batch.rows:
-        values = _task_values(stored)
-        milestones = _milestones(stored)
-        code = stored["row"].get("code")
-        if stored["action"] == "unchanged":
-            unchanged += 1
-            continue
-        if stored["action"] == "update":
-            task = existing[code]
-            await ledger.apply_changes(session, actor, task, values, ctx, action="task.import_update",
-                                       import_id=batch.id)
-            _merge_milestones(task, milestones)
-            ledger.refresh_derived(task)
-            updated += 1
-            continue
+    for row in await repo.rows_to_create(session, batch.id):
         seq += 1
-        # New tasks are plain rows inserted together at the end (repo.insert_tasks), with their
-        # audit entries: 5,000 ORM Task and AuditLog objects cost more than the inserts themselves.
-        units = values.pop("responsible_unit_ids")
-        if values["continuous"]:
-            values["deadline"] = None  # as ledger.apply_fields does
-        planned = [_Planned(t, d, q) for t, d, q in milestones]
-        progress = rules.rollup_progress(planned, None)  # a new task has no reported progress
-        row = {**values, "id": uuid.uuid4(), "plan_id": plan.id,
-               "code": code or await codes.next(values["environment"]), "seq": stored["row"].get("seq") or seq,
-               "source": "plan", "progress": progress,
-               "status": rules.derive_status(values["continuous"], planned, progress)}
-        codes.taken(row["code"])
-        new_tasks.append(repo.NewTask(row, units, planned))
-        created += 1
-    await repo.insert_tasks(session, new_tasks)
-    await repo.insert_audit(session, [_created_entry(actor, n.row["id"], batch.id) for n in new_tasks])
+        code = row.code or await codes.next(row.environment)
+        codes.taken(code)
+        # A new task's milestones are none of them done and it has no reported progress.
+        progress = rules.rollup_progress([], None)
+        status = rules.derive_status(row.continuous, [], progress)
+        new_tasks.append(repo.NewTask(row.row_number, uuid.uuid4(), code, row.seq or seq, progress, status))
+    await repo.insert_tasks(session, batch.id, plan.id, new_tasks)
+    await repo.insert_created_audit(session, batch.id, [n.id for n in new_tasks], actor=actor.username,
+                                    actor_unit_id=actor.unit_id, request_id=request_id_var.get())
+    created, updated = len(new_tasks), len(updates)
+    unchanged = batch.summary["unchanged"]
     batch.status = "committed"
     batch.committed_at = datetime.now(UTC)
     audit.record(session, AuditLog, action="import.commit", entity_type="import", entity_id=batch.id, actor=actor,
                  detail={"created": created, "updated": updated, "unchanged": unchanged})
     return ImportCommitResult(id=batch.id, year=batch.year, created=created, updated=updated, unchanged=unchanged)
-
-
-def _created_entry(actor: Principal, task_id: uuid.UUID, import_id: uuid.UUID) -> dict[str, Any]:
-    """The audit row ``ledger.record(…, "task.import_create", import_id=…)`` writes, as a plain row."""
-    return {"actor": actor.username, "actor_unit_id": actor.unit_id, "action": "task.import_create",
-            "entity_type": "task", "entity_id": str(task_id), "detail": {"import_id": str(import_id)},
-            "request_id": request_id_var.get()}
-
-
-@dataclasses.dataclass(frozen=True)
-class _Planned:
-    """A milestone of a new task, before it is inserted (rules.MilestoneLike)."""
-
-    title: str
-    due_date: date
-    quarter: int
-    done_date: date | None = None
 
 
 class _Codes:

@@ -49,6 +49,7 @@ def _make_date(raw: str, year: int, month: int, day: int | None) -> date:
     return date(year, month, day)
 
 
+@functools.lru_cache(maxsize=256)  # once per undated milestone line: tens of thousands a file
 def quarter_end(year: int, quarter: int) -> date:
     month = quarter * 3
     return date(year, month, calendar.monthrange(year, month)[1])
