@@ -94,10 +94,9 @@ async def insert_tasks(session: AsyncSession, import_id: uuid.UUID, plan_id: uui
     params = {"import_id": import_id, "plan_id": plan_id, "row_number": [n.row_number for n in new],
               "id": [n.id for n in new], "code": [n.code for n in new], "seq": [n.seq for n in new],
               "progress": [n.progress for n in new], "status": [n.status for n in new]}
-    # For this transaction only: the planner's guesses for jsonb_array_elements (100 rows a call) put these
-    # statements past jit_above_cost, and JIT compiling cost ~0.5 s of a ~1.8 s milestone insert, saving
-    # nothing; with the default 4 MB work_mem the 5,000 rows of the document (~11 MB) spill to disk.
-    await session.execute(text("SET LOCAL jit = off"))
+    # For this transaction only: with the default 4 MB work_mem the 5,000 rows of the document (~11 MB)
+    # spill to disk (JIT, which these statements' row estimates would trigger, is off for every
+    # connection: reform_common.db).
     await session.execute(text("SET LOCAL work_mem = '64MB'"))
     for statement in (_INSERT_TASKS, _INSERT_UNITS, _INSERT_MILESTONES):
         await session.execute(statement, params)
