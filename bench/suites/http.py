@@ -195,6 +195,7 @@ def ledger_sql(tasks_url: str) -> list[tuple[str, str, tuple]]:
     from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
     from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
     from tasks_api.ledger import repository, rules
+    from tasks_api.ledger.service import PLAN_WARNING_DAYS
     from tasks_api.ledger.repository import TaskFilters
     from tasks_api.workcal.repository import load_calendar
 
@@ -203,8 +204,8 @@ def ledger_sql(tasks_url: str) -> list[tuple[str, str, tuple]]:
         try:
             async with AsyncSession(engine) as session:
                 calendar = await load_calendar(session)
-                return {days: rules.warning_horizon(today_shanghai(), calendar, days)
-                        for days in await repository.plan_warning_days(session)}
+                # as the service passes them: every warning_days a plan may have
+                return rules.warning_horizons(today_shanghai(), calendar, PLAN_WARNING_DAYS[-1])
         finally:
             await engine.dispose()
 

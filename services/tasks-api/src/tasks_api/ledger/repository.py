@@ -354,10 +354,6 @@ async def list_page(
     return page
 
 
-async def plan_warning_days(session: AsyncSession) -> list[int]:
-    return list(await session.scalars(select(Plan.warning_days).distinct()))
-
-
 async def list_tasks(session: AsyncSession, principal: Principal, f: TaskFilters) -> list[tuple[Task, Plan]]:
     stmt = filtered(principal, f).add_columns(Plan).options(*_WITH_CHILDREN).order_by(Plan.year, Task.code)
     return [(task, plan) for task, plan in (await session.execute(stmt)).all()]
