@@ -8,10 +8,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from reform_common.auth import DISTRICT, LEAD_UNIT, UNIT, Principal
 from reform_common.pagination import like_pattern
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
+from sqlalchemy import (
+    BindParameter, Boolean, ColumnElement, Select, String, and_, bindparam, case, false, func, null, or_, select, true,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -22,7 +25,7 @@ from feedback_api.categories.models import Category
 UNIT_ROLES = (UNIT, DISTRICT, LEAD_UNIT)
 
 
-def co_assigned(unit_id: uuid.UUID) -> ColumnElement[bool]:
+def co_assigned(unit_id: uuid.UUID | BindParameter) -> ColumnElement[bool]:
     return select(CaseUnit.case_id).where(CaseUnit.case_id == Case.id, CaseUnit.unit_id == unit_id).exists()
 
 
@@ -31,11 +34,22 @@ def scope(principal: Principal) -> ColumnElement[bool]:
         return true()
     if principal.unit_id is None or not principal.has_any(*UNIT_ROLES):
         return false()
-    conditions = [Case.main_unit_id == principal.unit_id, co_assigned(principal.unit_id),
-                  Case.created_by_unit_id == principal.unit_id]
-    if principal.has_any(DISTRICT):
-        conditions.append(Case.district_unit_id == principal.unit_id)
+    return _unit_scope(principal.unit_id, principal.has_any(DISTRICT))
+
+
+def _unit_scope(unit_id: uuid.UUID | BindParameter, district: bool) -> ColumnElement[bool]:
+    conditions = [Case.main_unit_id == unit_id, co_assigned(unit_id), Case.created_by_unit_id == unit_id]
+    if district:
+        conditions.append(Case.district_unit_id == unit_id)
     return or_(*conditions)
+
+
+def _scope_kind(principal: Principal) -> str:
+    if principal.sees_everything:
+        return "all"
+    if principal.unit_id is None or not principal.has_any(*UNIT_ROLES):
+        return "none"
+    return "district" if principal.has_any(DISTRICT) else "unit"
 
 
 @dataclass
@@ -114,48 +128,117 @@ async def summary(
     return by_status, by_deadline, accept_overdue
 
 
+# The statements of one case's page, built once with parameters: building a statement per request cost
+# about as much as running it.
+@cache
+def _get(kind: str, for_update: bool) -> Select:
+    visible = {"all": true(), "none": false()}.get(kind)
+    if visible is None:
+        visible = _unit_scope(bindparam("unit_id"), kind == "district")
+    stmt = select(Case).where(Case.case_no == bindparam("case_no"), visible).options(selectinload(Case.co_units))
+    return stmt.with_for_update(of=Case) if for_update else stmt
+
+
 async def get(session: AsyncSession, principal: Principal, case_no: str, *, for_update: bool = False) -> Case | None:
-    stmt = select(Case).where(Case.case_no == case_no, scope(principal)).options(selectinload(Case.co_units))
-    if for_update:
-        stmt = stmt.with_for_update(of=Case)
-    return await session.scalar(stmt)
+    return await session.scalar(_get(_scope_kind(principal), for_update),
+                                {"case_no": case_no, "unit_id": principal.unit_id})
+
+
+_BY_TRACKING_CODE = select(Case).where(Case.tracking_code == bindparam("code")).options(selectinload(Case.co_units))
 
 
 async def by_tracking_code(session: AsyncSession, code: str, *, for_update: bool = False) -> Case | None:
-    stmt = select(Case).where(Case.tracking_code == code).options(selectinload(Case.co_units))
-    if for_update:
-        stmt = stmt.with_for_update(of=Case)
-    return await session.scalar(stmt)
+    stmt = _BY_TRACKING_CODE.with_for_update(of=Case) if for_update else _BY_TRACKING_CODE
+    return await session.scalar(stmt, {"code": code})
+
+
+_BY_EXTERNAL_ID = select(Case).where(
+    Case.channel == bindparam("channel"), Case.external_id == bindparam("external_id"),
+).options(selectinload(Case.co_units))
 
 
 async def by_external_id(session: AsyncSession, channel: str, external_id: str) -> Case | None:
-    stmt = select(Case).where(Case.channel == channel, Case.external_id == external_id)
-    return await session.scalar(stmt.options(selectinload(Case.co_units)))
+    return await session.scalar(_BY_EXTERNAL_ID, {"channel": channel, "external_id": external_id})
+
+
+# Intake's statements, built once (building them per order cost more than running them).
+_LOCK_EXTERNAL_ID = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("key", type_=String), 0)))
 
 
 async def lock_external_id(session: AsyncSession, channel: str, external_id: str) -> None:
     """Serialises concurrent pushes of the same order until the transaction ends."""
-    await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(f"{channel}:{external_id}", 0))))
+    await session.execute(_LOCK_EXTERNAL_ID, {"key": f"{channel}:{external_id}"})
 
 
 async def next_number(session: AsyncSession) -> int:
     return int(await session.scalar(select(case_no_seq.next_value())))
 
 
+@dataclass(frozen=True)
+class IntakeChecks:
+    category_active: bool
+    number: int | None  # the next case number; None when the case will not be created
+    code_taken: bool
+
+
+_CATEGORY_ACTIVE = func.coalesce(
+    select(Category.active).where(Category.code == bindparam("category")).scalar_subquery(), false())
+_INTAKE_CHECKS = select(
+    _CATEGORY_ACTIVE,
+    case((and_(_CATEGORY_ACTIVE, bindparam("creating", type_=Boolean)), case_no_seq.next_value()), else_=null()),
+    select(Case.id).where(Case.tracking_code == bindparam("code")).exists(),
+)
+
+
+async def intake_checks(session: AsyncSession, category_code: str, tracking_code: str,
+                        creating: bool) -> IntakeChecks:
+    """Intake's reads in one round trip: whether the category is active, the next case number (drawn only
+    when ``creating`` and the category is active, so a refused submission spends none), and whether the new
+    tracking code is taken."""
+    row = (await session.execute(_INTAKE_CHECKS, {"category": category_code, "creating": creating,
+                                                  "code": tracking_code})).one()
+    return IntakeChecks(bool(row[0]), None if row[1] is None else int(row[1]), bool(row[2]))
+
+
+_TRACKING_CODE_TAKEN = select(select(Case.id).where(Case.tracking_code == bindparam("code")).exists())
+
+
 async def tracking_code_exists(session: AsyncSession, code: str) -> bool:
-    return bool(await session.scalar(select(func.count()).where(Case.tracking_code == code)))
+    return bool(await session.scalar(_TRACKING_CODE_TAKEN, {"code": code}))
+
+
+_ORDER_LOOKUP = select(
+    select(Case.id).where(Case.channel == bindparam("channel"), Case.external_id == bindparam("order_no")).exists(),
+    select(Category.code).where(Category.active.is_(True), (Category.code == bindparam("category"))
+                                | (Category.name == bindparam("category"))).limit(1).scalar_subquery(),
+)
+
+
+async def order_lookup(session: AsyncSession, channel: str, external_id: str,
+                       category: str | None) -> tuple[bool, str | None]:
+    """Whether a pushed order has its case already (by channel and order number), and the active category
+    its category names (by code or by name), in one round trip. Call under :func:`lock_external_id`, in a
+    statement of its own, so that its snapshot sees a push of the same order that committed while this one
+    waited for the lock."""
+    row = (await session.execute(_ORDER_LOOKUP, {"channel": channel, "order_no": external_id,
+                                                 "category": (category or "").strip()})).one()
+    return bool(row[0]), row[1]
+
+
+_EVENTS = select(CaseEvent).where(CaseEvent.case_id == bindparam("case_id")).order_by(CaseEvent.id)
+_PUBLIC_EVENTS = _EVENTS.where(CaseEvent.public.is_(True))
 
 
 async def events(session: AsyncSession, case_id: uuid.UUID, *, public_only: bool = False) -> list[CaseEvent]:
-    stmt = select(CaseEvent).where(CaseEvent.case_id == case_id)
-    if public_only:
-        stmt = stmt.where(CaseEvent.public.is_(True))
-    return list(await session.scalars(stmt.order_by(CaseEvent.id)))
+    return list(await session.scalars(_PUBLIC_EVENTS if public_only else _EVENTS, {"case_id": case_id}))
+
+
+_ATTACHMENTS = select(CaseAttachment).where(CaseAttachment.case_id == bindparam("case_id")).order_by(
+    CaseAttachment.created_at, CaseAttachment.id)
 
 
 async def attachments(session: AsyncSession, case_id: uuid.UUID) -> list[CaseAttachment]:
-    stmt = select(CaseAttachment).where(CaseAttachment.case_id == case_id)
-    return list(await session.scalars(stmt.order_by(CaseAttachment.created_at, CaseAttachment.id)))
+    return list(await session.scalars(_ATTACHMENTS, {"case_id": case_id}))
 
 
 async def attachment(session: AsyncSession, case_id: uuid.UUID, attachment_id: uuid.UUID) -> CaseAttachment | None:
@@ -168,9 +251,12 @@ async def attachment_count(session: AsyncSession, case_id: uuid.UUID) -> int:
     return int(await session.scalar(stmt) or 0)
 
 
+_EXTENSIONS = select(CaseExtension).where(CaseExtension.case_id == bindparam("case_id")).order_by(
+    CaseExtension.requested_at)
+
+
 async def extensions(session: AsyncSession, case_id: uuid.UUID) -> list[CaseExtension]:
-    stmt = select(CaseExtension).where(CaseExtension.case_id == case_id)
-    return list(await session.scalars(stmt.order_by(CaseExtension.requested_at)))
+    return list(await session.scalars(_EXTENSIONS, {"case_id": case_id}))
 
 
 async def pending_extension(
@@ -192,5 +278,8 @@ async def info_added_since(session: AsyncSession, case_id: uuid.UUID, since: dat
     return int(await session.scalar(stmt) or 0)
 
 
+_CATEGORIES = select(Category)
+
+
 async def categories(session: AsyncSession) -> dict[str, Category]:
-    return {c.code: c for c in await session.scalars(select(Category))}
+    return {c.code: c for c in await session.scalars(_CATEGORIES)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -111,15 +112,19 @@ async def transition(
     detail: dict[str, Any] | None = None,
     public: bool = True,
     at: datetime | None = None,
+    settle: Callable[[Case], None] | None = None,
 ) -> CaseEvent:
     """The only place a case's status changes: applies the workflow row
     (case.status, action, →, who ∈ ``parts``) and records its event. Callers
     set the action's own fields first, so the event's listeners see the case
-    as it is after the step."""
+    as it is after the step; ``settle`` sets those that depend on the new
+    status (before the case is written, so no second UPDATE)."""
     row = check(case, action, parts)
     previous = case.status
     case.status = row.target
     case.updated_at = at or ctx.now
+    if settle is not None:
+        settle(case)
     return await events.record(session, case, workflow.EVENTS[action], actor, at or ctx.now,
                                from_status=previous, comment=comment, public=public, detail=detail)
 
@@ -138,6 +143,8 @@ class Intake:
     time_limit: int | None = None
     intake_hash: str | None = None
     require_contact: bool = True
+    # Sets what the case stores of the channel's answer (the 12345 receipt), once it has its status.
+    answered: Callable[[Case], None] | None = None
 
 
 def _field_problem(errors: list[dict[str, str]]) -> Problem:
@@ -148,13 +155,11 @@ def field_error(field: str, message: str, code: str = "invalid") -> dict[str, st
     return {"field": field, "code": code, "message": message}
 
 
-async def check_fields(session: AsyncSession, ctx: CaseContext, data: CaseFields,
-                       require_contact: bool) -> tuple[list[dict[str, str]], tuple[str, str] | None]:
-    """The rules a schema cannot check alone; every problem at once."""
+def check_fields(ctx: CaseContext, data: CaseFields,
+                 require_contact: bool) -> tuple[list[dict[str, str]], tuple[str, str] | None]:
+    """The rules a schema cannot check alone, but the category (checked with intake's other reads);
+    every problem at once."""
     errors = []
-    category = await session.get(Category, data.category_code)
-    if category is None or not category.active:
-        errors.append(field_error("category_code", "诉求分类不存在或已停用", "unknown_category"))
     district = None
     if data.district:
         district = ctx.district(data.district)
@@ -183,19 +188,25 @@ def format_tracking_code(code: str) -> str:
 
 
 async def intake(session: AsyncSession, ctx: CaseContext, data: CaseFields, how: Intake, actor: Actor) -> Case:
-    errors, district = await check_fields(session, ctx, data, how.require_contact)
+    errors, district = check_fields(ctx, data, how.require_contact)
+    code = _new_tracking_code()
+    checks = await repo.intake_checks(session, data.category_code, code, creating=not errors)
+    if not checks.category_active:
+        errors.insert(0, field_error("category_code", "诉求分类不存在或已停用", "unknown_category"))
     if errors:
         raise _field_problem(errors)
+    assert checks.number is not None
+    taken = checks.code_taken
+    while taken:
+        code = _new_tracking_code()
+        taken = await repo.tracking_code_exists(session, code)
     vault = ctx.vault
     anonymous = data.anonymous
     phone = None if anonymous else data.contact_phone
     id_number = None if anonymous else data.contact_id_number
     phone_index = vault.blind_index(phone, "phone") if phone else None
     received_day = deadlines.shanghai_day(how.received_at)
-    number = await repo.next_number(session)
-    code = _new_tracking_code()
-    while await repo.tracking_code_exists(session, code):
-        code = _new_tracking_code()
+    number = checks.number
     limit = how.time_limit or ctx.time_limit(data.type)
     district_unit = ctx.district_unit(district[1]) if district else None
     case = Case(
@@ -227,7 +238,8 @@ async def intake(session: AsyncSession, ctx: CaseContext, data: CaseFields, how:
     detail = {"channel": how.channel, "due_at": case.due_at.isoformat(), "time_limit_working_days": limit}
     if earlier is not None:
         detail["repeat_of"] = earlier.case_no
-    await transition(session, case, "receive", actor, {workflow.INTAKE}, ctx, detail=detail, at=how.received_at)
+    await transition(session, case, "receive", actor, {workflow.INTAKE}, ctx, detail=detail, at=how.received_at,
+                     settle=how.answered)
     if match is not None:
         repeat_detect.flag(session, case, match)
     return case

@@ -14,7 +14,6 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from reform_common import uploads
 from reform_common.errors import conflict, not_found
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback_api.cases import repository as cases_repo
@@ -24,7 +23,6 @@ from feedback_api.cases.context import CaseContext
 from feedback_api.cases.events import Actor
 from feedback_api.cases.models import Case, CaseAttachment
 from feedback_api.cases.schemas import CaseFields
-from feedback_api.categories.models import Category
 from feedback_api.hotline.schemas import HotlineOrder, HotlineReceipt, HotlineStatus
 
 CHANNEL = "hotline_12345"
@@ -83,17 +81,6 @@ def parse(raw: bytes, ctx: CaseContext) -> tuple[HotlineOrder, tuple[str, str]]:
     return order, district
 
 
-async def _category(session: AsyncSession, given: str | None) -> str:
-    if given:
-        value = given.strip()
-        # The row, not just its code: intake's own check then finds it in the session without a query.
-        found = await session.scalar(select(Category).where(
-            Category.active.is_(True), (Category.code == value) | (Category.name == value)).limit(1))
-        if found:
-            return found.code
-    return "other"
-
-
 def receipt(case: Case) -> dict[str, Any]:
     return HotlineReceipt(case_no=case.case_no, order_no=case.external_id or "", status=case.status,
                           due_at=case.due_at).model_dump(mode="json")
@@ -104,14 +91,17 @@ async def push(session: AsyncSession, ctx: CaseContext, key_id: str, raw: bytes)
     order, district = parse(raw, ctx)
     digest = canonical_hash(raw)
     await cases_repo.lock_external_id(session, CHANNEL, order.order_no)
-    existing = await cases_repo.by_external_id(session, CHANNEL, order.order_no)
-    if existing is not None:
+    pushed_before, category_code = await cases_repo.order_lookup(session, CHANNEL, order.order_no, order.category)
+    if pushed_before:
+        existing = await cases_repo.by_external_id(session, CHANNEL, order.order_no)
+        assert existing is not None  # under the lock: still there
         if existing.intake_hash != digest:
             raise conflict("hotline.order_conflict",
                            f"工单 {order.order_no} 已推送过且内容不同；如需更正请通过 12345 系统的补充或撤单流程。")
         return False, dict(existing.intake_response or receipt(existing))
     fields = CaseFields.model_construct(
-        type=order.type, category_code=await _category(session, order.category), title=order.title,
+        # A category outside the catalogue files the order under 其他, keeping the 12345 wording.
+        type=order.type, category_code=category_code or "other", title=order.title,
         description=order.content, desired_outcome=None, enterprise_name=order.enterprise_name,
         credit_code=order.credit_code, contact_name=order.caller_name, contact_phone=order.caller_phone,
         contact_id_number=None, district=district[0], address=order.address, anonymous=False,
@@ -119,14 +109,17 @@ async def push(session: AsyncSession, ctx: CaseContext, key_id: str, raw: bytes)
     how = cases.Intake(channel=CHANNEL, received_at=order.received_at, created_by=f"12345:{key_id}",
                        external_id=order.order_no,
                        external_category=order.category if fields.category_code == "other" else None,
-                       time_limit=order.time_limit_working_days, intake_hash=digest)
+                       time_limit=order.time_limit_working_days, intake_hash=digest, answered=_store_receipt)
     case = await cases.intake(session, ctx, fields, how, Actor(f"12345:{key_id}", "hotline"))
     for item in order.attachments:
         session.add(CaseAttachment(case_id=case.id, filename=uploads.safe_filename(item.name), url=item.url,
                                    source="hotline", uploaded_by=f"12345:{key_id}"))
-    case.intake_response = receipt(case)
-    await session.flush()
     return True, dict(case.intake_response)
+
+
+def _store_receipt(case: Case) -> None:
+    # The first answer, replayed to a repeated push of the same order.
+    case.intake_response = receipt(case)
 
 
 async def status(session: AsyncSession, ctx: CaseContext, order_no: str) -> HotlineStatus:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback_api.cases.models import Case
@@ -40,26 +41,35 @@ def _matched_by(new: Case, earlier: Case, key: str | None) -> str:
     return "phone"
 
 
+@cache
+def _candidates(by_credit_code: bool, by_name: bool, by_phone: bool) -> Select:
+    """The candidates' statement for one combination of the enterprise's known identifiers, built once:
+    building it per intake cost more than running it."""
+    who = []
+    if by_credit_code:
+        who.append(Case.credit_code == bindparam("credit_code"))
+    if by_name:
+        who.append(name_key_sql(Case.enterprise_name) == bindparam("name_key"))
+    if by_phone:
+        who.append(Case.contact_phone_index == bindparam("phone_index"))
+    return (select(Case)
+            .where(Case.status == "closed", Case.closed_at >= bindparam("since"),
+                   Case.closed_at <= bindparam("until"), Case.category_code == bindparam("category"), or_(*who))
+            .order_by(Case.closed_at.desc()).limit(MAX_CANDIDATES))
+
+
 async def find_earlier(session: AsyncSession, settings: Settings, new: Case, phone_index: str | None,
                        received_at: datetime) -> Match | None:
     key = name_key(new.enterprise_name)
-    who = []
-    if new.credit_code:
-        who.append(Case.credit_code == new.credit_code)
-    if key:
-        who.append(name_key_sql(Case.enterprise_name) == key)
-    if phone_index:
-        who.append(Case.contact_phone_index == phone_index)
-    if not who:
+    if not (new.credit_code or key or phone_index):
         return None
     since = received_at - timedelta(days=settings.feedback_repeat_window_days)
-    stmt = (select(Case)
-            .where(Case.status == "closed", Case.closed_at >= since, Case.closed_at <= received_at,
-                   Case.category_code == new.category_code, or_(*who))
-            .order_by(Case.closed_at.desc()).limit(MAX_CANDIDATES))
+    stmt = _candidates(bool(new.credit_code), bool(key), bool(phone_index))
+    params = {"since": since, "until": received_at, "category": new.category_code,
+              "credit_code": new.credit_code, "name_key": key, "phone_index": phone_index}
     text = case_text(new.title, new.description)
     best: Match | None = None
-    for earlier in await session.scalars(stmt):
+    for earlier in await session.scalars(stmt, params):
         score = similarity(text, case_text(earlier.title, earlier.description))
         if score < settings.feedback_repeat_min_similarity:
             continue

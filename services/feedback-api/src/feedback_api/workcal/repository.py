@@ -2,17 +2,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from reform_common.workdays import WorkingCalendar
+from reform_common.calendar_cache import load_calendar  # noqa: F401 (its readers import it from here)
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback_api.workcal.models import CalendarDay, CalendarYear
-
-
-async def load_calendar(session: AsyncSession) -> WorkingCalendar:
-    days = (await session.execute(select(CalendarDay.day, CalendarDay.is_working_day))).all()
-    years = (await session.scalars(select(CalendarYear.year))).all()
-    return WorkingCalendar({d: w for d, w in days}, years)
 
 
 async def days_of_year(session: AsyncSession, year: int) -> list[CalendarDay]:

@@ -2,40 +2,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from reform_common.workdays import WorkingCalendar
-from sqlalchemy import delete, select, text
+from reform_common.calendar_cache import load_calendar  # noqa: F401 (its readers import it from here)
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tasks_api.workcal.models import CalendarDay, CalendarYear
-
-# Calendars built in this process, by a digest of everything WorkingCalendar reads (the overrides and
-# the published years). Keyed by content, not by time: an edit in any process or transaction gives
-# another digest, so a stale calendar is never served, and a calendar keeps its memo of working-day
-# sums (every ledger page asks the same horizons) across requests.
-_CALENDARS: dict[str, WorkingCalendar] = {}
-_CALENDARS_KEPT = 8
-
-
-_DIGEST_SQL = (
-    "md5(coalesce((SELECT string_agg(day::text || ':' || is_working_day::text, ',' ORDER BY day)"
-    " FROM calendar_days), '') || '|' || coalesce((SELECT string_agg(year::text, ',' ORDER BY year)"
-    " FROM calendar_years), ''))"
-)
-_DIGEST = text(f"SELECT {_DIGEST_SQL}")
-# One statement, so the digest is of exactly the rows read (another transaction may commit in between).
-_LOAD = text(f"SELECT {_DIGEST_SQL}, ARRAY(SELECT ROW(day, is_working_day) FROM calendar_days),"
-             " ARRAY(SELECT year FROM calendar_years)")
-
-
-async def load_calendar(session: AsyncSession) -> WorkingCalendar:
-    calendar = _CALENDARS.get(await session.scalar(_DIGEST))
-    if calendar is not None:
-        return calendar
-    digest, days, years = (await session.execute(_LOAD)).one()
-    calendar = _CALENDARS[digest] = WorkingCalendar(dict(days), years)
-    while len(_CALENDARS) > _CALENDARS_KEPT:
-        del _CALENDARS[next(iter(_CALENDARS))]  # the oldest
-    return calendar
 
 
 async def days_of_year(session: AsyncSession, year: int) -> list[CalendarDay]:
