@@ -350,14 +350,24 @@ def run(ctx: BenchContext) -> list[Figure]:
             f"year={year}": f"year={year}",
             f"year={year} + warning=red + sort=deadline": f"year={year}&warning=red&sort=deadline",
         }
+        # Each query twice: repeated (the page is kept per MVCC snapshot, so a re-read with no commit in between
+        # is served from it), and as a first read (a different as_of on every request: nothing kept applies,
+        # as after a commit).
+        first_days = iter(datetime.now(UTC).date() - timedelta(days=i) for i in range(1, 100_000))
         with httpx.Client(headers=auth, timeout=30) as client:
             for label, query in calls.items():
                 url = f"{stack.gateway}/api/tasks/v1/tasks?{query}&page=1&page_size=20"
                 client.get(url).raise_for_status()
                 lat = latency(lambda u=url: client.get(u).raise_for_status(), n=100, warmup=10)
                 figures.append(_fig(f"ledger list {label}, through the gateway", lat.p50_ms, "ms", "p50 ≤ 25 ms",
-                                    lat.p50_ms <= 25, note=f"{total_tasks} tasks; p90 {lat.p90_ms:.1f} ms, "
-                                    f"p99 {lat.p99_ms:.1f} ms (single client)"))
+                                    lat.p50_ms <= 25, note=f"{total_tasks} tasks; repeated read; p90 "
+                                    f"{lat.p90_ms:.1f} ms, p99 {lat.p99_ms:.1f} ms (single client)"))
+                first = latency(lambda u=url: client.get(f"{u}&as_of={next(first_days)}").raise_for_status(),
+                                n=100, warmup=10)
+                figures.append(_fig(f"ledger list {label}, first read, through the gateway", first.p50_ms, "ms",
+                                    "p50 ≤ 25 ms", first.p50_ms <= 25,
+                                    note=f"{total_tasks} tasks; a new as_of per request, nothing cached; p90 "
+                                    f"{first.p90_ms:.1f} ms, p99 {first.p99_ms:.1f} ms (single client)"))
 
         explain(tasks_dsn, ledger_sql(stack.database_url("tasks_api")), docs / "explain-ledger-list.txt")
         explain(feedback_dsn, intake_sql(), docs / "explain-intake.txt")
