@@ -2,6 +2,7 @@
 compiled statement per shape, keeps pages per MVCC snapshot and the working-day calendar per
 process: each must give what the per-task path gives, and an edit must show at once."""
 
+import dataclasses
 import random
 import uuid
 from datetime import date, timedelta
@@ -11,7 +12,8 @@ from reform_common.workdays import WorkingCalendar
 from sqlalchemy import delete, update
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncSession
-from tasks_api.ledger import repository, rules
+from tasks_api.ledger import repository, rules, service
+from tasks_api.ledger.context import LedgerContext
 from tasks_api.ledger.models import Task
 from tasks_api.ledger.repository import TaskFilters
 from tasks_api.plans.models import Plan
@@ -202,6 +204,45 @@ async def test_a_page_is_read_again_after_every_commit_and_never_for_own_writes(
             await session.commit()
         after = await committed_page()
         assert after is not first and after.rows[0][title] == "已提交"
+    finally:
+        async with db.sessionmaker() as session:
+            await session.execute(delete(Plan).where(Plan.id == plan.id))  # its tasks go with it
+            await session.commit()
+
+
+async def test_a_kept_page_is_presented_again_only_when_the_calendar_or_a_unit_changed(app, units):
+    """A page kept per snapshot keeps its presented items; a renamed unit or another calendar presents it again."""
+    db = app.state.db
+    fgw = units["fgw"]
+    plan = Plan(id=uuid.uuid4(), year=2043, title="庚", warning_days=5, lag_tolerance=20)
+    task = Task(id=uuid.uuid4(), plan_id=plan.id, code="2043-ZW-001", seq=1, title="呈现缓存", environment="gov_service",
+                category="key", lead_unit_id=fgw, deadline=date(2043, 6, 30), continuous=False,
+                status="in_progress", progress=10, milestones=[], responsible_units=[])
+    async with db.sessionmaker() as session:
+        session.add(plan)
+        await session.flush()
+        session.add(task)
+        await session.commit()
+        calendar = await workcal.load_calendar(session)
+    office = Principal(subject="office", username="office", display_name="office",
+                       roles=frozenset({"reform_office"}))
+    directory = {u.id: u for u in await app.state.units.all()}
+
+    async def listed(calendar, units):
+        async with db.sessionmaker() as session:
+            return await service.list_tasks(session, office, TaskFilters(year=2043), None, "code", 0, 20,
+                                            LedgerContext(date(2043, 6, 1), calendar, units))
+
+    try:
+        first = await listed(calendar, directory)
+        assert (await listed(calendar, dict(directory))).items[0] is first.items[0]  # the same units, another request
+        renamed = {**directory, fgw: dataclasses.replace(directory[fgw], name="市发展和改革委员会（更名）")}
+        moved = await listed(calendar, renamed)
+        assert moved.items[0].lead_unit.name == "市发展和改革委员会（更名）"
+        assert moved.items[0].model_dump(exclude={"lead_unit"}) == first.items[0].model_dump(exclude={"lead_unit"})
+        other = WorkingCalendar({date(2043, 6, 2): False}, [])
+        assert (await listed(other, renamed)).items[0] is not moved.items[0]
+        assert (await listed(other, renamed)).items[0] is (await listed(other, renamed)).items[0]
     finally:
         async with db.sessionmaker() as session:
             await session.execute(delete(Plan).where(Plan.id == plan.id))  # its tasks go with it

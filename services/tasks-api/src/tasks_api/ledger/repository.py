@@ -5,7 +5,7 @@ the reform office, leaders and internal services everything."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -315,6 +315,8 @@ def _compiled(dialect: Dialect, principal: Principal, f: TaskFilters, as_of: dat
 class ListPage:
     groups: list[tuple[str, int, int]]  # (warning, year, count) over the filtered set
     rows: list[tuple]  # the page's tasks in order: list_statement's columns after ``snapshot``
+    # The rows as presented, with what they were presented with (service.list_tasks fills it).
+    presented: list[Any] = field(default_factory=list, compare=False, repr=False)
 
 
 # Pages read in this process, by database, MVCC snapshot and statement. Two statements with the

@@ -120,6 +120,20 @@ def _present_row(row: tuple, ctx: LedgerContext) -> TaskRead:
                    None if latest is None else _ReportRow(*latest))
 
 
+def _presented(page: repo.ListPage, ctx: LedgerContext) -> list[TaskRead]:
+    """The page's items. A page kept per snapshot (repository.list_page; its statement fixes as_of) is
+    presented again only when the calendar or a unit of the directory changed: the items depend on
+    nothing else, and presenting 20 tasks was a quarter of a repeated request."""
+    if page.presented:
+        calendar, units, items = page.presented
+        if calendar is ctx.calendar and len(units) == len(ctx.units) and all(
+                ctx.units.get(unit_id) is unit for unit_id, unit in units.items()):
+            return items
+    items = [_present_row(row, ctx) for row in page.rows]
+    page.presented[:] = [ctx.calendar, ctx.units, items]
+    return items
+
+
 @lru_cache(maxsize=64)
 def _horizons(calendar: WorkingCalendar, as_of: date) -> dict[int, date]:
     """rules.warning_horizon for every warning_days a plan may have. Per calendar (a changed calendar
@@ -141,7 +155,7 @@ async def list_tasks(
         counts[level] += n
     shown = [(level, year, n) for level, year, n in page.groups if warning is None or level == warning]
     return TaskList(
-        items=[_present_row(row, ctx) for row in page.rows], total=sum(n for _, _, n in shown),
+        items=_presented(page, ctx), total=sum(n for _, _, n in shown),
         page=offset // limit + 1, page_size=limit, as_of=ctx.as_of, counts=counts,
         calendar_notices=ctx.notices(sorted({year for _, year, _ in shown})),
     )
