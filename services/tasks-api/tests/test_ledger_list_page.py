@@ -163,26 +163,33 @@ def test_the_cached_statement_gives_the_sql_and_values_of_a_fresh_one():
     assert len(repository._COMPILED) <= 150
 
 
-async def test_a_page_is_read_again_after_every_commit_and_never_for_own_writes(app):
-    """Real commits (no test transaction around them): the same page while nothing commits, a
-    new one after a commit, and a transaction's own uncommitted change seen by it alone."""
-    db = app.state.db
-    plan = Plan(id=uuid.uuid4(), year=2042, title="己", warning_days=5, lag_tolerance=20)
-    task = Task(id=uuid.uuid4(), plan_id=plan.id, code="2042-ZW-001", seq=1, title="缓存前", environment="gov_service",
-                category="key", lead_unit_id=uuid.uuid4(), deadline=date(2042, 6, 30), continuous=False,
+OFFICE = Principal(subject="office", username="office", display_name="office", roles=frozenset({"reform_office"}))
+
+
+async def _committed_task(db, year: int, title: str, lead_unit_id: uuid.UUID) -> tuple[Plan, Task]:
+    """A plan of ``year`` with one task, committed (no test transaction around it): the caller deletes the plan."""
+    plan = Plan(id=uuid.uuid4(), year=year, title=str(year), warning_days=5, lag_tolerance=20)
+    task = Task(id=uuid.uuid4(), plan_id=plan.id, code=f"{year}-ZW-001", seq=1, title=title, environment="gov_service",
+                category="key", lead_unit_id=lead_unit_id, deadline=date(year, 6, 30), continuous=False,
                 status="in_progress", progress=10, milestones=[], responsible_units=[])
     async with db.sessionmaker() as session:
         session.add(plan)
         await session.flush()
         session.add(task)
         await session.commit()
-    office = Principal(subject="office", username="office", display_name="office",
-                       roles=frozenset({"reform_office"}))
+    return plan, task
+
+
+async def test_a_page_is_read_again_after_every_commit_and_never_for_own_writes(app):
+    """Real commits (no test transaction around them): the same page while nothing commits, a
+    new one after a commit, and a transaction's own uncommitted change seen by it alone."""
+    db = app.state.db
+    plan, task = await _committed_task(db, 2042, "缓存前", uuid.uuid4())
     as_of = date(2042, 6, 1)
     horizons = {days: as_of + timedelta(days=days + 2) for days in range(1, 31)}
 
     async def page(session):
-        return await repository.list_page(session, office, TaskFilters(year=2042), as_of, horizons, None, "code",
+        return await repository.list_page(session, OFFICE, TaskFilters(year=2042), as_of, horizons, None, "code",
                                           0, 20)
 
     async def committed_page():
@@ -214,23 +221,14 @@ async def test_a_kept_page_is_presented_again_only_when_the_calendar_or_a_unit_c
     """A page kept per snapshot keeps its presented items; a renamed unit or another calendar presents it again."""
     db = app.state.db
     fgw = units["fgw"]
-    plan = Plan(id=uuid.uuid4(), year=2043, title="庚", warning_days=5, lag_tolerance=20)
-    task = Task(id=uuid.uuid4(), plan_id=plan.id, code="2043-ZW-001", seq=1, title="呈现缓存", environment="gov_service",
-                category="key", lead_unit_id=fgw, deadline=date(2043, 6, 30), continuous=False,
-                status="in_progress", progress=10, milestones=[], responsible_units=[])
+    plan, _ = await _committed_task(db, 2043, "呈现缓存", fgw)
     async with db.sessionmaker() as session:
-        session.add(plan)
-        await session.flush()
-        session.add(task)
-        await session.commit()
         calendar = await workcal.load_calendar(session)
-    office = Principal(subject="office", username="office", display_name="office",
-                       roles=frozenset({"reform_office"}))
     directory = {u.id: u for u in await app.state.units.all()}
 
     async def listed(calendar, units):
         async with db.sessionmaker() as session:
-            return await service.list_tasks(session, office, TaskFilters(year=2043), None, "code", 0, 20,
+            return await service.list_tasks(session, OFFICE, TaskFilters(year=2043), None, "code", 0, 20,
                                             LedgerContext(date(2043, 6, 1), calendar, units))
 
     try:
