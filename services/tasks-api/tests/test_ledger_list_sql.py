@@ -40,6 +40,37 @@ def _random_task(rng: random.Random, plan: Plan, n: int) -> Task:
     )
 
 
+async def _warnings_equal_the_rules(session: AsyncSession, plans: list[Plan], tasks: list[Task],
+                                    rng: random.Random) -> None:
+    """The list's SQL warning of every task equals rules.evaluate's, as_of on and around its dates."""
+    calendar = await load_calendar(session)
+    plan_of = {p.id: p for p in plans}
+    by_id = {t.id: t for t in tasks}
+    days = {d for t in tasks for d in [*(m.due_date for m in t.milestones), *([t.deadline] if t.deadline else [])]}
+    years = sorted({p.year for p in plans})
+    as_ofs = sorted({d + timedelta(days=k) for d in rng.sample(sorted(days), 25) for k in (-3, -1, 0, 1)}
+                    | {date(years[0], 1, 1), date(years[0], 6, 15), date(years[-1], 12, 31),
+                       date(years[-1] + 1, 3, 1)})
+    compared = 0
+    for as_of in as_ofs:
+        horizons = {p.warning_days: rules.warning_horizon(as_of, calendar, p.warning_days) for p in plans}
+        stmt = repository.evaluated_rows(OFFICE, TaskFilters(), as_of, horizons)
+        for task_id, code, year, _, _, warning in (await session.execute(stmt)).all():
+            if task_id not in by_id:
+                continue  # another test's task
+            task = by_id[task_id]
+            plan = plan_of[task.plan_id]
+            expected = rules.evaluate(status=task.status, progress=task.progress, deadline=task.deadline,
+                                      milestones=task.milestones, as_of=as_of, calendar=calendar,
+                                      warning_days=plan.warning_days, lag_tolerance=plan.lag_tolerance,
+                                      year=plan.year)
+            assert warning == expected.warning, (code, as_of, task.status, task.progress, task.deadline,
+                                                 plan.year, plan.lag_tolerance,
+                                                 [(m.due_date, m.done_date) for m in task.milestones])
+            compared += 1
+    assert compared == len(tasks) * len(as_ofs)
+
+
 async def test_sql_warnings_equal_the_rules_for_every_as_of(db_connection):
     rng = random.Random(20261124)
     session = AsyncSession(bind=db_connection, join_transaction_mode="create_savepoint")
@@ -50,27 +81,50 @@ async def test_sql_warnings_equal_the_rules_for_every_as_of(db_connection):
     tasks = [_random_task(rng, plans[i % 2], i) for i in range(240)]
     session.add_all(tasks)
     await session.flush()
-    calendar = await load_calendar(session)
-    by_id = {t.id: (t, plans[i % 2]) for i, t in enumerate(tasks)}
-    days = {d for t in tasks for d in [*(m.due_date for m in t.milestones), *([t.deadline] if t.deadline else [])]}
-    as_ofs = sorted({d + timedelta(days=k) for d in rng.sample(sorted(days), 25) for k in (-3, -1, 0, 1)}
-                    | {date(2031, 1, 1), date(2031, 6, 15), date(2032, 12, 31), date(2033, 3, 1)})
-    compared = 0
-    for as_of in as_ofs:
-        horizons = {p.warning_days: rules.warning_horizon(as_of, calendar, p.warning_days) for p in plans}
-        stmt = repository.evaluated_rows(OFFICE, TaskFilters(), as_of, horizons)
-        for task_id, code, year, _, _, warning in (await session.execute(stmt)).all():
-            if task_id not in by_id:
-                continue  # another test's task
-            task, plan = by_id[task_id]
-            expected = rules.evaluate(status=task.status, progress=task.progress, deadline=task.deadline,
-                                      milestones=task.milestones, as_of=as_of, calendar=calendar,
-                                      warning_days=plan.warning_days, lag_tolerance=plan.lag_tolerance,
-                                      year=plan.year)
-            assert warning == expected.warning, (code, as_of, task.status, task.progress, task.deadline,
-                                                 [(m.due_date, m.done_date) for m in task.milestones])
-            compared += 1
-    assert compared == len(tasks) * len(as_ofs)
+    await _warnings_equal_the_rules(session, plans, tasks, rng)
+
+
+async def test_sql_warnings_follow_progress_deadline_and_plan_changes(db_connection):
+    """The progress lag is kept as the day it starts (task_schedules.lag_from, migration 0012): it
+    must follow a task's progress, deadline and plan and the plan's year and lag tolerance, changed
+    through the ORM, by one statement over many tasks, or both in one flush with the milestones."""
+    rng = random.Random(20261129)
+    session = AsyncSession(bind=db_connection, join_transaction_mode="create_savepoint")
+    plans = [Plan(id=uuid.uuid4(), year=2034, title="丁", warning_days=4, lag_tolerance=10),
+             Plan(id=uuid.uuid4(), year=2035, title="戊", warning_days=2, lag_tolerance=25)]
+    session.add_all(plans)
+    await session.flush()
+    tasks = [_random_task(rng, plans[i % 2], i) for i in range(120)]
+    session.add_all(tasks)
+    await session.flush()
+    for task in rng.sample(tasks, 40):  # progress, one at a time
+        task.progress = rng.choice([0, 10, 40, 70, 95, 100])
+    for task in rng.sample([t for t in tasks if not t.continuous], 20):  # deadlines
+        task.deadline = date(2034, 1, 1) + timedelta(days=rng.randrange(20, 500))
+    for task in rng.sample(tasks, 10):  # moved to the other plan
+        task.plan_id = plans[0].id if task.plan_id == plans[1].id else plans[1].id
+    for task in rng.sample([t for t in tasks if t.milestones], 10):  # milestones and progress in one flush
+        task.milestones[0].due_date += timedelta(days=30)
+        task.progress = rng.choice([0, 50])
+    await session.flush()
+    some = rng.sample(tasks, 30)  # one statement over many tasks
+    await session.execute(update(Task).where(Task.id.in_([t.id for t in some])).values(progress=Task.progress / 2))
+    for task in some:
+        await session.refresh(task, ["progress"])
+    await _warnings_equal_the_rules(session, plans, tasks, rng)
+    plans[0].lag_tolerance, plans[1].lag_tolerance = 0, 40
+    await session.flush()
+    await _warnings_equal_the_rules(session, plans, tasks, rng)
+    plans[1].year = 2036
+    await session.flush()
+    await _warnings_equal_the_rules(session, plans, tasks, rng)
+    # The bulk rebuild (loads that bypass triggers) gives the same days.
+    kept = (await session.execute(select(TaskSchedule.task_id, TaskSchedule.lag_from)
+                                  .order_by(TaskSchedule.task_id))).all()
+    await session.execute(text("SELECT task_schedules_rebuild()"))
+    rebuilt = dict((await session.execute(select(TaskSchedule.task_id, TaskSchedule.lag_from))).all())
+    assert [(task_id, lag) for task_id, lag in kept if task_id in rebuilt] == sorted(rebuilt.items())
+    assert all(lag is None for task_id, lag in kept if task_id not in rebuilt)
 
 
 async def test_list_counts_pages_and_sorts_like_the_rules(client, as_user, make_plan, make_task):

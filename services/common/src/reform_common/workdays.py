@@ -44,11 +44,19 @@ class WorkingCalendar:
         self.published_years = set(published_years)
         # A ledger page asks the same (day, n) once per task and milestone; the answer never changes.
         self._added: dict[tuple[date, int], date] = {}
+        # Each new as_of walks a month of days again; chinese_calendar validates every day it is asked.
+        self._working: dict[date, bool] = {}
 
     def covered(self, year: int) -> bool:
         return year in self.published_years or package_covers(year)
 
     def is_working_day(self, day: date) -> bool:
+        working = self._working.get(day)
+        if working is None:
+            working = self._working[day] = self._is_working_day(day)
+        return working
+
+    def _is_working_day(self, day: date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
         if package_covers(day.year):

@@ -135,3 +135,6 @@ class TaskSchedule(Base):
     task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True)
     due_dates: Mapped[list[date]] = mapped_column(ARRAY(Date))  # every milestone's due date, ascending
     open_due: Mapped[date | None] = mapped_column(Date)  # the earliest due date of an open milestone
+    # The first day the task's progress lags its expected progress by more than the plan's tolerance
+    # (NULL: never), kept by the triggers of migration 0012 with the task's progress and the plan.
+    lag_from: Mapped[date | None] = mapped_column(Date)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from reform_common.auth import GROUP_LEAD, Principal
@@ -16,12 +16,10 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Dialect,
-    Float,
     Integer,
     Select,
     String,
     Uuid,
-    and_,
     bindparam,
     case,
     cast,
@@ -32,7 +30,6 @@ from sqlalchemy import (
     select,
     text,
     true,
-    type_coerce,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -140,10 +137,6 @@ _WITH_CHILDREN = (selectinload(Task.milestones), selectinload(Task.responsible_u
 # here as one SQL expression and only the page's tasks are loaded and presented. The two are
 # kept equal by tests/test_ledger_list_sql.py (random tasks, every as_of around their dates).
 
-def _days(later: ColumnElement, earlier: ColumnElement) -> ColumnElement[int]:
-    return type_coerce(later - earlier, Integer)  # date − date is a whole number of days in PostgreSQL
-
-
 def warning_expression(as_of: date, horizons: dict[int, date]) -> ColumnElement[str]:
     """The warning as of ``as_of`` of a task joined with its plan and (outer) its ``TaskSchedule``;
     ``horizons`` maps a plan's ``warning_days`` to :func:`rules.warning_horizon` of it."""
@@ -152,40 +145,18 @@ def warning_expression(as_of: date, horizons: dict[int, date]) -> ColumnElement[
         *((Plan.warning_days == days, literal(until, Date)) for days, until in horizons.items()),
         else_=literal(None, Date),
     ) if horizons else literal(None, Date)
-    return _warning(literal(as_of, Date), literal(as_of - timedelta(days=1), Date), horizon)
+    return _warning(literal(as_of, Date), horizon)
 
 
-def _warning(day: ColumnElement, day_before: ColumnElement, horizon: ColumnElement) -> ColumnElement[str]:
-    due = TaskSchedule.due_dates
-    n = func.coalesce(func.cardinality(due), 0)
-    # width_bucket binary-searches the ascending dates: how many are ≤ the day before as_of.
-    passed_due = func.coalesce(func.width_bucket(day_before, due), 0)
-    last_due, open_due = due[n], TaskSchedule.open_due
-    prev_due, next_due = due[passed_due], due[passed_due + 1]
-    # The schedule's points: the milestones' due dates, plus the deadline when it is later than them all.
-    extra = and_(n > 0, Task.deadline.is_not(None), Task.deadline > last_due)
-    deadline_passed = and_(extra, Task.deadline < day)
-    points = n + case((extra, 1), else_=0)
-    passed = passed_due + case((deadline_passed, 1), else_=0)
-    previous = func.coalesce(case((deadline_passed, Task.deadline), else_=prev_due),
-                             func.make_date(Plan.year, 1, 1))
-    following = func.coalesce(next_due, case((and_(extra, Task.deadline >= day), Task.deadline)))
-    # The same float arithmetic as rules.expected_progress, in the same order, so the rounding
-    # (PostgreSQL's round(double) and Python's round() both round half to even) agrees.
-    share = literal(100.0, Float) / cast(points, Float)
-    fraction = cast(func.greatest(_days(day, previous), 0), Float) / cast(
-        func.greatest(_days(following, previous), 1), Float)
-    previous_value = cast(passed, Float) * share
-    expected = case(
-        (n == 0, None),
-        (following.is_(None), literal(100.0, Float)),
-        else_=func.round(previous_value + fraction * (cast(passed + 1, Float) * share - previous_value)),
-    )
+def _warning(day: ColumnElement, horizon: ColumnElement) -> ColumnElement[str]:
+    # The earliest open date: an open milestone's or the deadline (least() skips NULLs).
+    due = func.least(TaskSchedule.open_due, Task.deadline)
+    # The progress lag (rules.expected_progress against the plan's tolerance) as the day it starts:
+    # kept with the schedule by the triggers of migration 0012; NULL (no schedule) never lags.
     return case(
         (Task.status == "completed", "none"),
-        (or_(open_due < day, Task.deadline < day), "red"),
-        (or_(open_due < horizon, Task.deadline < horizon,
-             cast(Task.progress, Float) < expected - cast(Plan.lag_tolerance, Float)), "yellow"),
+        (due < day, "red"),
+        (or_(due < horizon, TaskSchedule.lag_from <= day), "yellow"),
         else_="none",
     )
 
@@ -262,8 +233,7 @@ def list_statement(principal: Principal, f: TaskFilters, as_of: date, horizons: 
     Every value is a named parameter (see :func:`_compiled`)."""
     # In parentheses: "$1::DATE[][i]" would read as a type, not a subscript.
     horizon = Grouping(bindparam("horizons", _horizon_array(horizons), ARRAY(Date)))[Plan.warning_days]
-    level = _warning(bindparam("as_of", as_of, Date), bindparam("day_before", as_of - timedelta(days=1), Date),
-                     horizon)
+    level = _warning(bindparam("as_of", as_of, Date), horizon)
     ev = _evaluated(principal, f, level).cte("ev").prefix_with("MATERIALIZED")
     groups = select(ev.c.warning, ev.c.year, func.count().label("n")).group_by(ev.c.warning, ev.c.year)
     groups = groups.subquery("groups")
@@ -304,7 +274,7 @@ def _compiled(dialect: Dialect, principal: Principal, f: TaskFilters, as_of: dat
     sql, names, constants = entry
     values = {
         "scope_unit_id": principal.unit_id, "scope_environment": principal.environment, **_filter_values(f),
-        "as_of": as_of, "day_before": as_of - timedelta(days=1),
+        "as_of": as_of,
         "horizons": _horizon_array(horizons),
         "warning": warning, "offset": offset, "limit": limit,
     }
