@@ -46,6 +46,10 @@ class Task(Base):
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress"),
         CheckConstraint("(deadline IS NULL) = continuous", name="deadline_or_continuous"),
         Index("ix_tasks_plan_seq", "plan_id", "seq"),
+        # What the ledger list evaluates every task in scope by, read from the index alone (migration 0013).
+        Index("ix_tasks_list", "plan_id", postgresql_include=[
+            "id", "code", "status", "deadline", "progress", "lead_unit_id", "environment", "category",
+            "benchmark_class"]),
         # One task per origin: a feedback cluster (举一反三) becomes at most one task.
         UniqueConstraint("source", "source_ref", name="uq_tasks_source_source_ref"),
     )
