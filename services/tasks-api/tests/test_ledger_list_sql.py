@@ -144,6 +144,12 @@ async def test_list_counts_pages_and_sorts_like_the_rules(client, as_user, make_
         assert [t["code"] for t in page["items"]] == [t["code"] for t in sorted(full["items"], key=key)[2:4]]
     red = (await client.get(f"/api/tasks/v1/tasks?as_of={as_of}&warning=red", headers=as_user("office"))).json()
     assert red["total"] == full["counts"]["red"] and all(t["warning"] == "red" for t in red["items"])
+    # By code the page is a walk of the code index (no materialised set): the same order and filter.
+    assert [t["code"] for t in red["items"]] == [t["code"] for t in full["items"] if t["warning"] == "red"][:20]
+    second = (await client.get(f"/api/tasks/v1/tasks?as_of={as_of}&page_size=2&page=2",
+                               headers=as_user("office"))).json()
+    assert [t["code"] for t in second["items"]] == [t["code"] for t in full["items"]][2:4]
+    assert second["counts"] == full["counts"]
     assert red["counts"] == full["counts"]
 
 

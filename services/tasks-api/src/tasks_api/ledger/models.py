@@ -50,6 +50,9 @@ class Task(Base):
         Index("ix_tasks_list", "plan_id", postgresql_include=[
             "id", "code", "status", "deadline", "progress", "lead_unit_id", "environment", "category",
             "benchmark_class"]),
+        # The list's default order (code, byte order): its first page is a walk of 20 entries. The
+        # collation is written where the operator class goes, as PostgreSQL's index syntax places it.
+        Index("ix_tasks_code_c", "code", postgresql_ops={"code": 'COLLATE "C"'}),
         # One task per origin: a feedback cluster (举一反三) becomes at most one task.
         UniqueConstraint("source", "source_ref", name="uq_tasks_source_source_ref"),
     )
