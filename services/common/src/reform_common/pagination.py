@@ -20,7 +20,7 @@ class PageParams(BaseModel):
         return (self.page - 1) * self.page_size
 
 
-def _page_params(
+async def _page_params(
     page: Annotated[int, Query(ge=1, le=100000, description="页码，从 1 开始")] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，最多 {MAX_PAGE_SIZE}")] = 20,
 ) -> PageParams:

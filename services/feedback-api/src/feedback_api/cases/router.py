@@ -63,7 +63,7 @@ def _storage(request: Request) -> FilePath:
     return FilePath(request.app.state.settings.feedback_storage_dir)
 
 
-def filters(
+async def filters(
     status: Status | None = None,
     channel: Channel | None = None,
     type: CaseType | None = None,

@@ -52,14 +52,14 @@ Code = Annotated[str, Path(max_length=20, description="类案编号，如 LA-202
 CaseNo = Annotated[str, Path(max_length=24, description="诉求编号")]
 
 
-def _tasks(request: Request) -> TasksClient:
+async def _tasks(request: Request) -> TasksClient:
     return request.app.state.cluster_tasks
 
 
 TasksDep = Annotated[TasksClient, Depends(_tasks)]
 
 
-def filters(
+async def filters(
     status: ClusterStatus | None = None,
     category: Annotated[str | None, Query(max_length=40, description="诉求分类（含下级）")] = None,
     period: Annotated[str | None, Query(pattern=PERIOD_PATTERN, description="与该期间有交集：2026、2026-Q4、2026-10")] = None,

@@ -45,7 +45,7 @@ EntryId = Annotated[uuid.UUID, Path(description="知识库条目 id")]
 CaseNo = Annotated[str, Path(max_length=24, description="诉求编号，如 FK20261121-000123")]
 
 
-def filters(
+async def filters(
     status: EntryStatus | None = None,
     kind: Kind | None = None,
     category: Annotated[str | None, Query(max_length=40, description="诉求分类（含下级）")] = None,

@@ -33,14 +33,14 @@ router = APIRouter(prefix="/api/tasks/v1/evaluations", tags=["考评"])
 YearQuery = Annotated[int, Query(ge=2000, le=2100, description="年度计划")]
 
 
-def _ranks(request: Request) -> IndicatorRanks:
+async def _ranks(request: Request) -> IndicatorRanks:
     return request.app.state.indicator_ranks
 
 
 RanksDep = Annotated[IndicatorRanks, Depends(_ranks)]
 
 
-def evaluation_filters(
+async def evaluation_filters(
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     period: Annotated[str | None, Query(pattern=PERIOD_PATTERN, description="2026、2026-Q3 或 2026-10")] = None,
     task_code: Annotated[str | None, Query(max_length=32)] = None,

@@ -42,7 +42,7 @@ def _storage(request: Request) -> FilePath:
     return FilePath(request.app.state.settings.tasks_storage_dir)
 
 
-def inspection_filters(
+async def inspection_filters(
     year: Year = None,
     kind: InspectionKind | None = None,
     task_code: Annotated[str | None, Query(max_length=32)] = None,
@@ -53,7 +53,7 @@ def inspection_filters(
     return InspectionFilters(year, kind, task_code, unit_id, date_from, date_to)
 
 
-def rectification_filters(
+async def rectification_filters(
     year: Year = None,
     unit_id: Annotated[uuid.UUID | None, Query(description="整改责任单位")] = None,
     status: RectificationStatus | None = None,

@@ -34,7 +34,7 @@ router = APIRouter(prefix="/api/tasks/v1", tags=["任务台账"])
 Code = Annotated[str, Path(max_length=32, description="任务编号，如 2026-ZW-001")]
 
 
-def filters(
+async def filters(
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     environment: Environment | None = None,
     category: Category | None = None,
