@@ -289,7 +289,7 @@ def _compiled(dialect: Dialect, principal: Principal, f: TaskFilters, as_of: dat
 class ListPage:
     groups: list[tuple[str, int, int]]  # (warning, year, count) over the filtered set
     rows: list[tuple]  # the page's tasks in order: list_statement's columns after ``snapshot``
-    # The rows as presented, with what they were presented with (service.list_tasks fills it).
+    # The page's answer, with what it was written with (service._answer fills it).
     presented: list[Any] = field(default_factory=list, compare=False, repr=False)
 
 

@@ -62,8 +62,10 @@ async def list_tasks(
     f: FiltersDep,
     warning: Warning | None = None,
     sort: Literal["code", "deadline", "warning", "progress"] = "code",
-) -> TaskList:
-    return await service.list_tasks(session, principal, f, warning, sort, page.offset, page.page_size, ctx)
+) -> Response:
+    # The service writes the TaskList JSON itself (kept with the page); response_model documents it.
+    answer = await service.list_tasks(session, principal, f, warning, sort, page.offset, page.page_size, ctx)
+    return Response(answer, media_type="application/json")
 
 
 @router.post("/tasks", response_model=TaskRead, status_code=201, summary="新增任务（改革办、专项小组）")

@@ -9,6 +9,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from pydantic import TypeAdapter
 from reform_common import audit
 from reform_common.auth import REFORM_OFFICE, SERVICE, Principal
 from reform_common.errors import Problem, conflict, not_found
@@ -53,6 +54,9 @@ PLAN_WARNING_DAYS = range(1, next(m.le for m in PlanCreate.model_fields["warning
 
 
 # ---- presenting ---------------------------------------------------------------------------------
+
+# As FastAPI writes a response_model (the list writes its own, see _answer).
+_TASK_LIST = TypeAdapter(TaskList)
 
 def _milestone_state(m: Milestone, ctx: LedgerContext, warning_days: int) -> str:
     if m.done_date is not None:
@@ -120,18 +124,27 @@ def _present_row(row: tuple, ctx: LedgerContext) -> TaskRead:
                    None if latest is None else _ReportRow(*latest))
 
 
-def _presented(page: repo.ListPage, ctx: LedgerContext) -> list[TaskRead]:
-    """The page's items. A page kept per snapshot (repository.list_page; its statement fixes as_of) is
-    presented again only when the calendar or a unit of the directory changed: the items depend on
-    nothing else, and presenting 20 tasks was a quarter of a repeated request."""
+def _answer(page: repo.ListPage, ctx: LedgerContext, warning: str | None, offset: int, limit: int) -> bytes:
+    """The TaskList JSON of a page. A page kept per snapshot (repository.list_page; its statement fixes as_of,
+    the filters, the warning and the window) keeps its answer, written again only when the calendar or a unit of
+    the directory changed: it depends on nothing else, and presenting 20 tasks and writing their JSON were most
+    of a repeated request."""
     if page.presented:
-        calendar, units, items = page.presented
+        calendar, units, answer = page.presented
         if calendar is ctx.calendar and len(units) == len(ctx.units) and all(
                 ctx.units.get(unit_id) is unit for unit_id, unit in units.items()):
-            return items
-    items = [_present_row(row, ctx) for row in page.rows]
-    page.presented[:] = [ctx.calendar, ctx.units, items]
-    return items
+            return answer
+    counts = {"red": 0, "yellow": 0, "none": 0}
+    for level, _, n in page.groups:
+        counts[level] += n
+    shown = [(level, year, n) for level, year, n in page.groups if warning is None or level == warning]
+    answer = _TASK_LIST.dump_json(TaskList(
+        items=[_present_row(row, ctx) for row in page.rows], total=sum(n for _, _, n in shown),
+        page=offset // limit + 1, page_size=limit, as_of=ctx.as_of, counts=counts,
+        calendar_notices=ctx.notices(sorted({year for _, year, _ in shown})),
+    ))
+    page.presented[:] = [ctx.calendar, ctx.units, answer]
+    return answer
 
 
 @lru_cache(maxsize=64)
@@ -144,21 +157,14 @@ def _horizons(calendar: WorkingCalendar, as_of: date) -> dict[int, date]:
 async def list_tasks(
     session: AsyncSession, principal: Principal, filters: TaskFilters, warning: str | None, sort: str,
     offset: int, limit: int, ctx: LedgerContext,
-) -> TaskList:
+) -> bytes:
+    """The ledger list's answer as TaskList JSON."""
     # Warnings depend on as_of and the calendar. The database evaluates them for the whole
     # filtered set (counts cover that set before the warning filter), sorts and pages, and reads
     # the page's tasks with what they are presented with, by the same rules, in one statement.
     page = await repo.list_page(session, principal, filters, ctx.as_of, _horizons(ctx.calendar, ctx.as_of),
                                 warning, sort, offset, limit)
-    counts = {"red": 0, "yellow": 0, "none": 0}
-    for level, _, n in page.groups:
-        counts[level] += n
-    shown = [(level, year, n) for level, year, n in page.groups if warning is None or level == warning]
-    return TaskList(
-        items=_presented(page, ctx), total=sum(n for _, _, n in shown),
-        page=offset // limit + 1, page_size=limit, as_of=ctx.as_of, counts=counts,
-        calendar_notices=ctx.notices(sorted({year for _, year, _ in shown})),
-    )
+    return _answer(page, ctx, warning, offset, limit)
 
 
 async def require_task(
