@@ -24,9 +24,12 @@ export function launchChromium() {
 export const DESKTOP = { width: 1366, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
-/** A fresh context per user, so tokens and the language choice never leak between steps. */
+/**
+ * A fresh context per user, so tokens and the language choice never leak between steps. The system asks for
+ * reduced motion, which the app honours: a dialog is where a click lands as soon as it shows, not mid-zoom.
+ */
 export async function openPage(browser, viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return page;

@@ -5,6 +5,7 @@ import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { useReducedMotion } from '../layout/reducedMotion';
 import { messages, type MessageKey } from './messages';
 
 export type Lang = 'zh' | 'en';
@@ -13,6 +14,8 @@ const STORAGE_KEY = 'reform.lang';
 const ANTD_LOCALE = { zh: zhCN, en: enUS };
 const DAYJS_LOCALE = { zh: 'zh-cn', en: 'en' };
 const HTML_LANG = { zh: 'zh-CN', en: 'en' };
+// The system's reduced-motion setting turns antd's animations off (src/layout/reducedMotion.ts).
+const NO_MOTION = { token: { motion: false } };
 
 type Vars = Record<string, string | number>;
 
@@ -73,6 +76,7 @@ function applyGlobals(lang: Lang): Lang {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => applyGlobals(storedLang()));
+  const reducedMotion = useReducedMotion();
 
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(STORAGE_KEY, next);
@@ -91,7 +95,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={ANTD_LOCALE[lang]}>
+      <ConfigProvider locale={ANTD_LOCALE[lang]} theme={reducedMotion ? NO_MOTION : undefined}>
         {/* antd's App gives message/modal hooks that follow the locale (static calls would not). */}
         <AntdApp>{children}</AntdApp>
       </ConfigProvider>

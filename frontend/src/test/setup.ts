@@ -2,12 +2,15 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
-// findBy*/waitFor give whole antd pages 5 s (not 1 s) to settle: CI machines are shared and slow.
-configure({ asyncUtilTimeout: 5000 });
+// findBy*/waitFor give whole antd pages 10 s (not 1 s) to settle: CI machines are shared and slow (a form's
+// validation message took over 5 s to show on a machine loaded by a benchmark build).
+configure({ asyncUtilTimeout: 10_000 });
 
 // antd's responsive helpers call matchMedia, which jsdom does not implement. Width queries are
-// answered against window.innerWidth (1024 in jsdom), so components see a desktop screen.
-function matchesWidth(query: string): boolean {
+// answered against window.innerWidth (1024 in jsdom), so components see a desktop screen. As in the
+// browser tests, the system asks for reduced motion (src/layout/reducedMotion.ts): no dialog animates.
+function matches(query: string): boolean {
+  if (query === '(prefers-reduced-motion: reduce)') return true;
   const min = /min-width:\s*(\d+)px/.exec(query);
   const max = /max-width:\s*(\d+)px/.exec(query);
   return (!min || window.innerWidth >= Number(min[1])) && (!max || window.innerWidth <= Number(max[1]));
@@ -16,7 +19,7 @@ function matchesWidth(query: string): boolean {
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: (query: string) => ({
-    matches: matchesWidth(query),
+    matches: matches(query),
     media: query,
     onchange: null,
     addListener: vi.fn(),
