@@ -7,10 +7,11 @@ import { afterEach, vi } from 'vitest';
 configure({ asyncUtilTimeout: 10_000 });
 
 // antd's responsive helpers call matchMedia, which jsdom does not implement. Width queries are
-// answered against window.innerWidth (1024 in jsdom), so components see a desktop screen. As in the
-// browser tests, the system asks for reduced motion (src/layout/reducedMotion.ts): no dialog animates.
+// answered against window.innerWidth (1024 in jsdom), so components see a desktop screen. Reduced motion is
+// not asked for (src/layout/reducedMotion.test.tsx sets it): with antd's motion off, a form's error message is
+// rendered again right after it shows, so a node findByText returned could already be detached.
 function matches(query: string): boolean {
-  if (query === '(prefers-reduced-motion: reduce)') return true;
+  if (query === '(prefers-reduced-motion: reduce)') return false;
   const min = /min-width:\s*(\d+)px/.exec(query);
   const max = /max-width:\s*(\d+)px/.exec(query);
   return (!min || window.innerWidth >= Number(min[1])) && (!max || window.innerWidth <= Number(max[1]));

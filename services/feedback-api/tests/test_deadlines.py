@@ -71,6 +71,25 @@ async def test_an_approved_extension_moves_the_deadline(client, as_user, push, a
     assert case["events"][-1]["detail"]["new_due_at"] == "2026-10-16T23:59:59+08:00"
 
 
+async def test_the_case_page_offers_the_extension_actions_that_fit_a_pending_request(client, as_user, push, act,
+                                                                                     helpers):
+    case_no = (await push(helpers.order())).json()["case_no"]
+    await act(case_no, "assign", "office")
+    await act(case_no, "accept", "scjg")
+
+    async def actions(who: str) -> set[str]:
+        page = await client.get(f"{API}/cases/{case_no}", headers=as_user(who))
+        return set(page.json()["allowed_actions"]) & {"request_extension", "approve_extension", "refuse_extension"}
+
+    assert (await actions("scjg"), await actions("office")) == ({"request_extension"}, set())
+    requested = (await act(case_no, "request_extension", "scjg", working_days=3)).json()
+    assert [(x["status"], x["working_days"]) for x in requested["extensions"]] == [("pending", 3)]
+    assert "request_extension" not in requested["allowed_actions"]
+    assert (await actions("scjg"), await actions("office")) == (set(), {"approve_extension", "refuse_extension"})
+    await act(case_no, "refuse_extension", "office", comment="可在时限内办结")
+    assert (await actions("scjg"), await actions("office")) == ({"request_extension"}, set())
+
+
 async def test_normal_approaching_overdue_in_lists_and_counts(client, as_user, push, act, helpers):
     now = datetime.now(UTC).isoformat()
     overdue = (await push(helpers.order(order_no="LATE"))).json()["case_no"]

@@ -9,11 +9,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any, NamedTuple
 
 from reform_common.auth import DISTRICT, LEAD_UNIT, UNIT, Principal
 from reform_common.pagination import like_pattern
 from sqlalchemy import (
-    BindParameter, Boolean, ColumnElement, Select, String, and_, bindparam, case, false, func, null, or_, select, true,
+    BindParameter, Boolean, ColumnElement, Select, String, Uuid, and_, bindparam, case, false, func, null, or_, select,
+    text, true,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -251,25 +253,81 @@ async def attachment_count(session: AsyncSession, case_id: uuid.UUID) -> int:
     return int(await session.scalar(stmt) or 0)
 
 
-_EXTENSIONS = select(CaseExtension).where(CaseExtension.case_id == bindparam("case_id")).order_by(
-    CaseExtension.requested_at)
-
-
-async def extensions(session: AsyncSession, case_id: uuid.UUID) -> list[CaseExtension]:
-    return list(await session.scalars(_EXTENSIONS, {"case_id": case_id}))
-
-
-async def pending_extension(
-    session: AsyncSession, case_id: uuid.UUID, *, for_update: bool = True
-) -> CaseExtension | None:
+async def pending_extension(session: AsyncSession, case_id: uuid.UUID) -> CaseExtension | None:
     stmt = select(CaseExtension).where(CaseExtension.case_id == case_id, CaseExtension.status == "pending")
-    return await session.scalar(stmt.with_for_update() if for_update else stmt)
+    return await session.scalar(stmt.with_for_update())
 
 
-async def case_no_of(session: AsyncSession, case_id: uuid.UUID | None) -> str | None:
-    if case_id is None:
-        return None
-    return await session.scalar(select(Case.case_no).where(Case.id == case_id))
+class EventRow(NamedTuple):
+    id: int
+    event: str
+    from_status: str | None
+    to_status: str
+    occurred_at: datetime
+    actor: str
+    actor_kind: str
+    actor_unit_id: uuid.UUID | None
+    comment: str | None
+    public: bool
+    detail: dict[str, Any]
+
+
+class AttachmentRow(NamedTuple):
+    id: uuid.UUID
+    filename: str
+    content_type: str | None
+    size: int | None
+    url: str | None
+    source: str
+    created_at: datetime
+
+
+class ExtensionRow(NamedTuple):
+    id: uuid.UUID
+    working_days: int
+    reason: str
+    status: str
+    requested_by: str
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_comment: str | None
+    old_due_at: datetime
+    new_due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CaseParts:
+    """What a case page shows besides the case row, read in one round trip."""
+    events: list[EventRow]
+    attachments: list[AttachmentRow]
+    extensions: list[ExtensionRow]
+    repeat_of: str | None
+
+
+def _row_array(model: type, columns: type[NamedTuple], order_by: str) -> str:
+    fields = ", ".join(columns._fields)
+    return (f"ARRAY(SELECT ROW({fields}) FROM {model.__tablename__} WHERE case_id = :case_id "
+            f"ORDER BY {order_by})")
+
+
+# Four small reads were four round trips and as many ORM identity-map loads per case page; the page
+# only presents these rows, so they come back as plain tuples of one statement.
+_PARTS = text(
+    f"SELECT {_row_array(CaseEvent, EventRow, 'id')}, "
+    f"{_row_array(CaseAttachment, AttachmentRow, 'created_at, id')}, "
+    f"{_row_array(CaseExtension, ExtensionRow, 'requested_at')}, "
+    "(SELECT case_no FROM cases WHERE id = :repeat_of)"
+).bindparams(bindparam("case_id", type_=Uuid), bindparam("repeat_of", type_=Uuid))
+
+
+async def parts(session: AsyncSession, case: Case) -> CaseParts:
+    if session.new or session.dirty or session.deleted:
+        await session.flush()  # a textual statement does not autoflush: an action's new event must be read
+    events, attachments, extensions, repeat_of = (
+        await session.execute(_PARTS, {"case_id": case.id, "repeat_of": case.repeat_of_id})).one()
+    return CaseParts([EventRow(*r) for r in events], [AttachmentRow(*r) for r in attachments],
+                     [ExtensionRow(*r) for r in extensions], repeat_of)
 
 
 async def info_added_since(session: AsyncSession, case_id: uuid.UUID, since: datetime) -> int:

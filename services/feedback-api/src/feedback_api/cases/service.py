@@ -289,7 +289,7 @@ def present_item(case: Case, ctx: CaseContext, categories: dict[str, Category]) 
     )
 
 
-def present_event(e: CaseEvent, ctx: CaseContext) -> CaseEventRead:
+def present_event(e: CaseEvent | repo.EventRow, ctx: CaseContext) -> CaseEventRead:
     return CaseEventRead(
         id=e.id, event=e.event, label=workflow.EVENT_LABELS.get(e.event, e.event), from_status=e.from_status,
         to_status=e.to_status, occurred_at=e.occurred_at, actor=e.actor, actor_kind=e.actor_kind,
@@ -298,12 +298,12 @@ def present_event(e: CaseEvent, ctx: CaseContext) -> CaseEventRead:
     )
 
 
-def present_attachment(a: CaseAttachment) -> AttachmentRead:
+def present_attachment(a: CaseAttachment | repo.AttachmentRow) -> AttachmentRead:
     return AttachmentRead(id=a.id, filename=a.filename, content_type=a.content_type, size=a.size, url=a.url,
                           source=a.source, created_at=a.created_at)
 
 
-def present_extension(x: CaseExtension) -> ExtensionRead:
+def present_extension(x: repo.ExtensionRow) -> ExtensionRead:
     return ExtensionRead(
         id=x.id, working_days=x.working_days, reason=x.reason, status=x.status, requested_by=x.requested_by,
         requested_at=x.requested_at, decided_by=x.decided_by, decided_at=x.decided_at,
@@ -311,10 +311,12 @@ def present_extension(x: CaseExtension) -> ExtensionRead:
     )
 
 
-async def allowed_actions(session: AsyncSession, principal: Principal, case: Case, ctx: CaseContext) -> list[str]:
+def allowed_actions(
+    principal: Principal, case: Case, ctx: CaseContext, extensions: list[repo.ExtensionRow]
+) -> list[str]:
     actions = workflow.actions_for(case.status, roles_on(principal, case))
     if {"request_extension", "approve_extension", "refuse_extension"} & set(actions):
-        pending = await repo.pending_extension(session, case.id, for_update=False) is not None
+        pending = any(x.status == "pending" for x in extensions)
         skip = {"request_extension"} if pending else {"approve_extension", "refuse_extension"}
         actions = [a for a in actions if a not in skip]
     if "reopen" in actions and case.status == "closed" and not _within_repeat_window(case, ctx):
@@ -336,6 +338,7 @@ async def detail(session: AsyncSession, principal: Principal, case_no: str, ctx:
 
 async def present(session: AsyncSession, principal: Principal, case: Case, ctx: CaseContext) -> CaseRead:
     categories = await repo.categories(session)
+    parts = await repo.parts(session, case)
     handling = handles(principal, case)
     return CaseRead(
         **present_item(case, ctx, categories),
@@ -346,12 +349,12 @@ async def present(session: AsyncSession, principal: Principal, case: Case, ctx: 
         time_limit_working_days=case.time_limit_working_days, accept_due_at=case.accept_due_at,
         accept_overdue=case.status == "assigned" and case.accept_due_at is not None and case.accept_due_at < ctx.now,
         assigned_at=case.assigned_at, accepted_at=case.accepted_at, reply=case.reply,
-        satisfaction_comment=case.satisfaction_comment, repeat_of=await repo.case_no_of(session, case.repeat_of_id),
+        satisfaction_comment=case.satisfaction_comment, repeat_of=parts.repeat_of,
         tracking_code=format_tracking_code(case.tracking_code) if handling else None,
-        attachments=[present_attachment(a) for a in await repo.attachments(session, case.id)],
-        events=[present_event(e, ctx) for e in await repo.events(session, case.id)],
-        extensions=[present_extension(x) for x in await repo.extensions(session, case.id)],
-        allowed_actions=await allowed_actions(session, principal, case, ctx),
+        attachments=[present_attachment(a) for a in parts.attachments],
+        events=[present_event(e, ctx) for e in parts.events],
+        extensions=[present_extension(x) for x in parts.extensions],
+        allowed_actions=allowed_actions(principal, case, ctx, parts.extensions),
         can_reveal_contact=handling and bool(case.contact_phone_enc or case.contact_id_enc),
         notices=ctx.calendar.notices(sorted({deadlines.shanghai_day(case.received_at).year,
                                              deadlines.shanghai_day(case.due_at).year})),
