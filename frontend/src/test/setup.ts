@@ -2,9 +2,8 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
-// findBy*/waitFor give whole antd pages 10 s (not 1 s) to settle: CI machines are shared and slow (a form's
-// validation message took over 5 s to show on a machine loaded by a benchmark build).
-configure({ asyncUtilTimeout: 10_000 });
+// findBy*/waitFor give whole antd pages 5 s (not 1 s) to settle: CI machines are shared and slow.
+configure({ asyncUtilTimeout: 5000 });
 
 // antd's responsive helpers call matchMedia, which jsdom does not implement. Width queries are
 // answered against window.innerWidth (1024 in jsdom), so components see a desktop screen. Reduced motion is
