@@ -322,8 +322,7 @@ _PARTS = text(
 
 
 async def parts(session: AsyncSession, case: Case) -> CaseParts:
-    if session.new or session.dirty or session.deleted:
-        await session.flush()  # a textual statement does not autoflush: an action's new event must be read
+    await session.flush()  # a textual statement does not autoflush: an action's new event must be read
     events, attachments, extensions, repeat_of = (
         await session.execute(_PARTS, {"case_id": case.id, "repeat_of": case.repeat_of_id})).one()
     return CaseParts([EventRow(*r) for r in events], [AttachmentRow(*r) for r in attachments],

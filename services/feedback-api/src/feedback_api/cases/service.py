@@ -289,7 +289,7 @@ def present_item(case: Case, ctx: CaseContext, categories: dict[str, Category]) 
     )
 
 
-def present_event(e: CaseEvent | repo.EventRow, ctx: CaseContext) -> CaseEventRead:
+def present_event(e: repo.EventRow, ctx: CaseContext) -> CaseEventRead:
     return CaseEventRead(
         id=e.id, event=e.event, label=workflow.EVENT_LABELS.get(e.event, e.event), from_status=e.from_status,
         to_status=e.to_status, occurred_at=e.occurred_at, actor=e.actor, actor_kind=e.actor_kind,

@@ -58,6 +58,7 @@ PLAN_WARNING_DAYS = range(1, next(m.le for m in PlanCreate.model_fields["warning
 # As FastAPI writes a response_model (the list writes its own, see _answer).
 _TASK_LIST = TypeAdapter(TaskList)
 
+
 def _milestone_state(m: Milestone, ctx: LedgerContext, warning_days: int) -> str:
     if m.done_date is not None:
         return "done"
