@@ -7,9 +7,10 @@ import random
 import uuid
 from datetime import date, timedelta
 
+import httpx
 from reform_common.auth import Principal
 from reform_common.workdays import WorkingCalendar
-from sqlalchemy import delete, update
+from sqlalchemy import delete, event, update
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from tasks_api.ledger import repository, rules, service
@@ -245,6 +246,40 @@ async def test_a_kept_page_is_presented_again_only_when_the_calendar_or_a_unit_c
         assert await listed(other, renamed) is not await listed(calendar, renamed)
         assert await listed(other, renamed) is await listed(other, renamed)
     finally:
+        async with db.sessionmaker() as session:
+            await session.execute(delete(Plan).where(Plan.id == plan.id))  # its tasks go with it
+            await session.commit()
+
+
+async def test_a_kept_page_costs_a_list_request_one_statement(app, tokens):
+    """Through the API, real commits: a repeated request finds its page by the snapshot read with the calendar's
+    digest (one statement, no transaction around it); after a commit it reads the page again."""
+    db = app.state.db
+    plan, task = await _committed_task(db, 2044, "一条语句", uuid.uuid4())
+    statements: list[str] = []
+
+    def executed(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", executed)
+    url, headers = f"{API}/tasks?year=2044&as_of=2044-06-01", tokens.headers(roles=["reform_office"])
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+            first = await client.get(url, headers=headers)
+            assert first.status_code == 200, first.text
+            statements.clear()
+            again = await client.get(url, headers=headers)
+            assert again.content == first.content
+            assert len(statements) == 1, statements
+            async with db.sessionmaker() as session:
+                await session.execute(update(Task).where(Task.id == task.id).values(title="提交之后"))
+                await session.commit()
+            statements.clear()
+            after = await client.get(url, headers=headers)
+            assert after.json()["items"][0]["title"] == "提交之后"
+            assert len(statements) == 2, statements  # the digest with the snapshot, then the page
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", executed)
         async with db.sessionmaker() as session:
             await session.execute(delete(Plan).where(Plan.id == plan.id))  # its tasks go with it
             await session.commit()

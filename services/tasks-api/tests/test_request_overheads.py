@@ -1,16 +1,21 @@
 """What every request of every service pays, made cheaper without changing what it guarantees
 (reform_common, docs/performance.md "Per-request costs"): no ping round trip before each use of a pooled
-connection, and a token verified once per process until it expires."""
+connection, a token verified once per process until it expires, and no transaction around a GET that only
+reads."""
 
 import asyncio
 
+import asyncpg
+import httpx
 import pytest
+from fastapi import FastAPI
 from reform_common import db as db_module
 from reform_common.auth import TokenVerifier
-from reform_common.db import Database
+from reform_common.db import Database, SessionDep, reads_only
 from reform_common.errors import Problem
 from reform_common.testing import TokenFactory
 from sqlalchemy import text
+from tasks_api.workcal.models import CalendarYear
 
 
 async def _backend_pid(database: Database) -> int:
@@ -63,3 +68,72 @@ async def test_new_signing_keys_drop_the_verified_tokens(app, tokens: TokenFacto
     verifier.forget_verified()
     again = await verifier.verify(token)
     assert again == first and again is not first  # verified again against the keys
+
+
+def _reads_app(database: Database) -> FastAPI:
+    """Two routes alike but for @reads_only, each reading the transaction's start twice, 20 ms apart."""
+    reads = FastAPI()
+    reads.state.db = database
+
+    async def starts(session) -> list[str]:
+        first = await session.scalar(text("SELECT transaction_timestamp()::text"))
+        await session.execute(text("SELECT pg_sleep(0.02)"))
+        return [first, await session.scalar(text("SELECT transaction_timestamp()::text"))]
+
+    @reads.get("/in-transaction")
+    async def in_transaction(session: SessionDep) -> list[str]:
+        return await starts(session)
+
+    @reads.get("/reads-only")
+    @reads_only
+    async def outside(session: SessionDep) -> list[str]:
+        return await starts(session)
+
+    @reads.get("/reads-only-writing")
+    @reads_only
+    async def writing(session: SessionDep) -> None:
+        session.add(CalendarYear(year=2099, note="写入"))
+        await session.flush()
+
+    return reads
+
+
+async def test_a_reads_only_route_runs_each_statement_on_its_own_and_refuses_writes(app) -> None:
+    database = Database(app.state.db.engine.url.render_as_string(hide_password=False), pool_size=1)
+    transport = httpx.ASGITransport(app=_reads_app(database))
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            first, second = (await client.get("/in-transaction")).json()
+            assert first == second  # one transaction: BEGIN … COMMIT around both
+            first, second = (await client.get("/reads-only")).json()
+            assert first != second  # no BEGIN: each statement is its own transaction
+            with pytest.raises(RuntimeError, match="reads_only"):
+                await client.get("/reads-only-writing")
+        async with database.engine.connect() as conn:
+            assert await conn.scalar(text("SELECT count(*) FROM calendar_years WHERE year = 2099")) == 0
+            # The pooled connection went back to transactions (the isolation level is per checkout).
+            first = await conn.scalar(text("SELECT transaction_timestamp()::text"))
+            await conn.execute(text("SELECT pg_sleep(0.02)"))
+            assert await conn.scalar(text("SELECT transaction_timestamp()::text")) == first
+    finally:
+        await database.dispose()
+
+
+async def test_the_task_list_sends_no_begin(app, tokens: TokenFactory, monkeypatch) -> None:
+    """The ledger list is the busiest GET: it runs outside a transaction (the BEGIN/COMMIT pair was two of its
+    four round trips). Another GET of the ledger, not marked, still begins one."""
+    sent: list[str] = []
+    execute = asyncpg.Connection.execute
+
+    async def recording(self, query, *args, **kwargs):
+        sent.append(query)
+        return await execute(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(asyncpg.Connection, "execute", recording)
+    headers = tokens.headers(roles=["reform_office"])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+        answer = await client.get("/api/tasks/v1/tasks", headers=headers)
+        assert answer.status_code == 200, answer.text
+        assert not [q for q in sent if q.startswith("BEGIN")]
+        assert (await client.get("/api/tasks/v1/tasks/NO-SUCH-TASK", headers=headers)).status_code == 404
+        assert [q for q in sent if q.startswith("BEGIN")]

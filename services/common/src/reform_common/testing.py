@@ -39,6 +39,7 @@ from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from .auth import ALGORITHM
+from .db import ReadOnlySession
 from .migrations import downgrade, upgrade
 from .pg import ensure_databases, start_embedded, stop_embedded
 from .settings import ServiceSettings, database_url_for
@@ -204,14 +205,19 @@ async def db_connection(app: FastAPI) -> AsyncIterator[Any]:
     db = app.state.db
     async with db.engine.connect() as conn:
         transaction = await conn.begin()
-        original = db.sessionmaker
+        original = db.sessionmaker, db.read_sessionmaker
         db.sessionmaker = async_sessionmaker(
             bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        # A reads_only route joins it too (so it sees the test's rows), still refusing writes.
+        db.read_sessionmaker = async_sessionmaker(
+            bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint",
+            sync_session_class=ReadOnlySession,
         )
         try:
             yield conn
         finally:
-            db.sessionmaker = original
+            db.sessionmaker, db.read_sessionmaker = original
             await transaction.rollback()
 
 

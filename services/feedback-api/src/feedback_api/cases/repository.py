@@ -18,7 +18,7 @@ from sqlalchemy import (
     text, true,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from feedback_api.cases.deadlines import OPEN_STATUSES
 from feedback_api.cases.models import Case, CaseAttachment, CaseEvent, CaseExtension, CaseUnit, case_no_seq
@@ -137,13 +137,15 @@ def _get(kind: str, for_update: bool) -> Select:
     visible = {"all": true(), "none": false()}.get(kind)
     if visible is None:
         visible = _unit_scope(bindparam("unit_id"), kind == "district")
-    stmt = select(Case).where(Case.case_no == bindparam("case_no"), visible).options(selectinload(Case.co_units))
+    # The co-units joined in: one case has a few, and a second statement was a round trip per page.
+    stmt = select(Case).where(Case.case_no == bindparam("case_no"), visible).options(joinedload(Case.co_units))
     return stmt.with_for_update(of=Case) if for_update else stmt
 
 
 async def get(session: AsyncSession, principal: Principal, case_no: str, *, for_update: bool = False) -> Case | None:
-    return await session.scalar(_get(_scope_kind(principal), for_update),
-                                {"case_no": case_no, "unit_id": principal.unit_id})
+    result = await session.execute(_get(_scope_kind(principal), for_update),
+                                   {"case_no": case_no, "unit_id": principal.unit_id})
+    return result.unique().scalar_one_or_none()
 
 
 _BY_TRACKING_CODE = select(Case).where(Case.tracking_code == bindparam("code")).options(selectinload(Case.co_units))
@@ -296,6 +298,12 @@ class ExtensionRow(NamedTuple):
     new_due_at: datetime | None
 
 
+class CategoryRow(NamedTuple):
+    code: str
+    name: str
+    parent_code: str | None
+
+
 @dataclass(frozen=True)
 class CaseParts:
     """What a case page shows besides the case row, read in one round trip."""
@@ -303,6 +311,7 @@ class CaseParts:
     attachments: list[AttachmentRow]
     extensions: list[ExtensionRow]
     repeat_of: str | None
+    categories: dict[str, CategoryRow]  # the catalogue, for the case's category path
 
 
 def _row_array(model: type, columns: type[NamedTuple], order_by: str) -> str:
@@ -311,22 +320,24 @@ def _row_array(model: type, columns: type[NamedTuple], order_by: str) -> str:
             f"ORDER BY {order_by})")
 
 
-# Four small reads were four round trips and as many ORM identity-map loads per case page; the page
+# Five small reads were five round trips and as many ORM identity-map loads per case page; the page
 # only presents these rows, so they come back as plain tuples of one statement.
 _PARTS = text(
     f"SELECT {_row_array(CaseEvent, EventRow, 'id')}, "
     f"{_row_array(CaseAttachment, AttachmentRow, 'created_at, id')}, "
     f"{_row_array(CaseExtension, ExtensionRow, 'requested_at')}, "
-    "(SELECT case_no FROM cases WHERE id = :repeat_of)"
+    "(SELECT case_no FROM cases WHERE id = :repeat_of), "
+    f"ARRAY(SELECT ROW({', '.join(CategoryRow._fields)}) FROM {Category.__tablename__})"
 ).bindparams(bindparam("case_id", type_=Uuid), bindparam("repeat_of", type_=Uuid))
 
 
 async def parts(session: AsyncSession, case: Case) -> CaseParts:
     await session.flush()  # a textual statement does not autoflush: an action's new event must be read
-    events, attachments, extensions, repeat_of = (
+    events, attachments, extensions, repeat_of, categories = (
         await session.execute(_PARTS, {"case_id": case.id, "repeat_of": case.repeat_of_id})).one()
     return CaseParts([EventRow(*r) for r in events], [AttachmentRow(*r) for r in attachments],
-                     [ExtensionRow(*r) for r in extensions], repeat_of)
+                     [ExtensionRow(*r) for r in extensions], repeat_of,
+                     {c.code: c for c in map(CategoryRow._make, categories)})
 
 
 async def info_added_since(session: AsyncSession, case_id: uuid.UUID, since: datetime) -> int:

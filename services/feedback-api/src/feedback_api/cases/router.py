@@ -23,7 +23,7 @@ from reform_common.auth import (
     Principal,
     require_roles,
 )
-from reform_common.db import SessionDep
+from reform_common.db import SessionDep, reads_only
 from reform_common.errors import not_found
 from reform_common.pagination import PageDep
 
@@ -101,6 +101,7 @@ async def create_case(session: SessionDep, principal: Staff, ctx: ContextDep, bo
 
 
 @router.get("/cases/{case_no}", response_model=CaseRead, summary="诉求详情（时间轴、附件、延期、当前可执行的动作）")
+@reads_only
 async def get_case(session: SessionDep, principal: Staff, ctx: ContextDep, case_no: CaseNo) -> CaseRead:
     return await service.detail(session, principal, case_no, ctx)
 

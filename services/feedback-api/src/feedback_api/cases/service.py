@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -261,7 +261,11 @@ async def staff_create(session: AsyncSession, principal: Principal, data, ctx: C
 
 # ---- presenting ---------------------------------------------------------------------------------
 
-def category_ref(code: str, categories: dict[str, Category]) -> CategoryRef:
+# The catalogue as ORM objects or as the case page's rows (repository.parts): same attributes.
+Categories = Mapping[str, Category | repo.CategoryRow]
+
+
+def category_ref(code: str, categories: Categories) -> CategoryRef:
     cat = categories.get(code)
     if cat is None:
         return CategoryRef(code=code, name=code, path=code)
@@ -273,7 +277,7 @@ def category_ref(code: str, categories: dict[str, Category]) -> CategoryRef:
     return CategoryRef(code=cat.code, name=cat.name, path=" / ".join(names))
 
 
-def present_item(case: Case, ctx: CaseContext, categories: dict[str, Category]) -> dict[str, Any]:
+def present_item(case: Case, ctx: CaseContext, categories: Categories) -> dict[str, Any]:
     state = deadlines.state(case.status, case.due_at, case.replied_at, ctx.now, ctx.approaching_until)
     return dict(
         case_no=case.case_no, channel=case.channel, channel_label=CHANNEL_LABELS[case.channel],
@@ -337,11 +341,10 @@ async def detail(session: AsyncSession, principal: Principal, case_no: str, ctx:
 
 
 async def present(session: AsyncSession, principal: Principal, case: Case, ctx: CaseContext) -> CaseRead:
-    categories = await repo.categories(session)
     parts = await repo.parts(session, case)
     handling = handles(principal, case)
     return CaseRead(
-        **present_item(case, ctx, categories),
+        **present_item(case, ctx, parts.categories),
         description=case.description, desired_outcome=case.desired_outcome, address=case.address,
         source_detail=case.source_detail, external_category=case.external_category,
         contact_id_number=case.contact_id_masked,

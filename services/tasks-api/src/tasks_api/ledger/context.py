@@ -9,7 +9,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from reform_common.db import SessionDep
+from reform_common.db import ReadOnlySession, SessionDep
 from reform_common.units import UnitDirectory, UnitInfo
 from reform_common.workdays import WorkingCalendar, today_shanghai
 
@@ -17,7 +17,7 @@ from tasks_api.ledger import rules
 from tasks_api.ledger.models import Task
 from tasks_api.ledger.schemas import UnitRef
 from tasks_api.plans.models import Plan
-from tasks_api.workcal.repository import load_calendar
+from tasks_api.workcal.repository import load_calendar_and_snapshot
 
 
 @dataclass
@@ -25,6 +25,9 @@ class LedgerContext:
     as_of: date
     calendar: WorkingCalendar
     units: dict[uuid.UUID, UnitInfo]
+    # The MVCC snapshot the calendar was read under, kept only in a reads_only request (which cannot
+    # write after it): the list's page cache keys on it without a round trip of its own.
+    snapshot: str | None = None
 
     def unit_ref(self, unit_id: uuid.UUID) -> UnitRef | None:
         unit = self.units.get(unit_id)
@@ -45,7 +48,9 @@ class LedgerContext:
 
 async def build_context(session, directory: UnitDirectory, as_of: date | None = None) -> LedgerContext:
     units = {u.id: u for u in await directory.all()}
-    return LedgerContext(as_of or today_shanghai(), await load_calendar(session), units)
+    calendar, snapshot = await load_calendar_and_snapshot(session)
+    read_only = isinstance(session.sync_session, ReadOnlySession)
+    return LedgerContext(as_of or today_shanghai(), calendar, units, snapshot if read_only else None)
 
 
 async def _context(

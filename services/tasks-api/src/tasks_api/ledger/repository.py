@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from reform_common.auth import GROUP_LEAD, Principal
+from reform_common.db import SNAPSHOT_SQL
 from reform_common.pagination import like_pattern
 from sqlalchemy import (
     ARRAY,
@@ -301,7 +302,7 @@ class ListPage:
 # changes besides the snapshot: it neither uses nor fills this cache.
 _PAGES: dict[tuple, ListPage] = {}
 _PAGES_KEPT = 64
-_SNAPSHOT = text("SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN pg_current_snapshot()::text END")
+_SNAPSHOT = text(f"SELECT {SNAPSHOT_SQL}")
 
 
 def _hashable(value: Any) -> Any:
@@ -310,13 +311,16 @@ def _hashable(value: Any) -> Any:
 
 async def list_page(
     session: AsyncSession, principal: Principal, f: TaskFilters, as_of: date, horizons: dict[int, date],
-    warning: str | None, sort: str, offset: int, limit: int,
+    warning: str | None, sort: str, offset: int, limit: int, snapshot: str | None = None,
 ) -> ListPage:
+    """``snapshot``: one the request read under and has written nothing since (LedgerContext.snapshot);
+    without it the current one is read."""
     # The driver's SQL straight away: the statement is compiled once per shape (see _compiled).
     connection = await session.connection()
     sql, parameters = _compiled(connection.dialect, principal, f, as_of, horizons, warning, sort, offset, limit)
     database = connection.engine.url.render_as_string(hide_password=True)
-    snapshot = await connection.scalar(_SNAPSHOT)
+    if snapshot is None:
+        snapshot = await connection.scalar(_SNAPSHOT)
     statement = (sql, tuple(_hashable(p) for p in parameters))
     if snapshot is not None and (page := _PAGES.get((database, snapshot, statement))) is not None:
         return page

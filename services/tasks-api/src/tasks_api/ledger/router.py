@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 from reform_common.auth import CurrentPrincipal
-from reform_common.db import SessionDep
+from reform_common.db import SessionDep, reads_only
 from reform_common.pagination import Page, PageDep
 from reform_common.system import AuditEntry
 
@@ -54,6 +54,7 @@ FiltersDep = Annotated[TaskFilters, Depends(filters)]
 
 
 @router.get("/tasks", response_model=TaskList, summary="任务台账（可筛选、分页，按 as_of 计算红黄牌）")
+@reads_only
 async def list_tasks(
     session: SessionDep,
     principal: CurrentPrincipal,

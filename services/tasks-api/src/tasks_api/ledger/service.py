@@ -164,7 +164,7 @@ async def list_tasks(
     # filtered set (counts cover that set before the warning filter), sorts and pages, and reads
     # the page's tasks with what they are presented with, by the same rules, in one statement.
     page = await repo.list_page(session, principal, filters, ctx.as_of, _horizons(ctx.calendar, ctx.as_of),
-                                warning, sort, offset, limit)
+                                warning, sort, offset, limit, ctx.snapshot)
     return _answer(page, ctx, warning, offset, limit)
 
 
