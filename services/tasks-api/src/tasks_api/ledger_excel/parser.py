@@ -87,13 +87,20 @@ def gc_paused() -> Iterator[None]:
     """No automatic garbage collection during a stretch of CPU work with no await in it (so nothing
     else of the process runs meanwhile). Parsing 5,000 tasks allocates ~1M objects that all stay
     alive until the preview is stored: the collector's full passes walked the growing heap again and
-    again for nothing (~10 % of the parse). Reference counting still frees what is dropped."""
+    again for nothing (~10 % of the parse). Reference counting still frees what is dropped.
+
+    On the way out, what was allocated meanwhile is moved to the oldest generation unexamined (freeze,
+    then unfreeze: two list splices). Left in the youngest, it made the first allocation after
+    ``enable`` start a collection walking all of it (~10 % of a preview); the oldest is walked only
+    once enough survivors have piled up, by when the preview's objects are long freed."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
