@@ -4,6 +4,7 @@ connection, a token verified once per process until it expires, and no transacti
 reads."""
 
 import asyncio
+import json
 
 import asyncpg
 import httpx
@@ -137,3 +138,12 @@ async def test_the_task_list_sends_no_begin(app, tokens: TokenFactory, monkeypat
         assert not [q for q in sent if q.startswith("BEGIN")]
         assert (await client.get("/api/tasks/v1/tasks/NO-SUCH-TASK", headers=headers)).status_code == 404
         assert [q for q in sent if q.startswith("BEGIN")]
+
+
+def test_json_parameters_are_written_as_json_dumps_reads_them_in_utf8() -> None:
+    """JSON/JSONB parameters go out through orjson (an import's preview is a 5,000-row document): the same JSON as
+    json.dumps for what the services store, keys that are not strings included, with Chinese as UTF-8."""
+    value = {"标题": "优化营商环境", 3: [1, 2.5, None, True], "nested": {"2026": {"单位": ["市发改委"]}}}
+    written = db_module.json_text(value)
+    assert json.loads(written) == json.loads(json.dumps(value))
+    assert "\\u" not in written and "优化营商环境" in written

@@ -14,8 +14,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, event, text
 from sqlalchemy import exc as sa_exc
@@ -32,6 +33,14 @@ log = logging.getLogger("reform.db")
 # checkout without a round trip; one idle for longer than this is also pinged, for a peer that vanished
 # without closing (a network drop).
 PING_AFTER_IDLE_SECONDS = 5.0
+
+def json_text(value: Any) -> str:
+    """JSON and JSONB parameters as orjson writes them: UTF-8 rather than ``\\uXXXX`` escapes (a third of
+    the bytes of Chinese text for PostgreSQL to read) and several times faster than ``json.dumps`` on
+    large documents (an import's 5,000-row preview). Keys that are not strings are written as
+    ``json.dumps`` writes them."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
 
 # Stable constraint names so Alembic autogenerate and downgrades agree.
 NAMING_CONVENTION = {
@@ -59,6 +68,7 @@ class Database:
             # No JIT: a request's queries run for milliseconds, and compiling one whose estimate
             # passes jit_above_cost (the ledger list over 10k tasks) took 25 ms to save none.
             connect_args={"server_settings": {"jit": "off"}},
+            json_serializer=json_text,
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         # Same pool; no BEGIN/COMMIT around the statements (see reads_only).

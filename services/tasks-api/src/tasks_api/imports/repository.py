@@ -98,6 +98,7 @@ async def insert_tasks(session: AsyncSession, import_id: uuid.UUID, plan_id: uui
     # spill to disk (JIT, which these statements' row estimates would trigger, is off for every
     # connection: reform_common.db).
     await session.execute(text("SET LOCAL work_mem = '64MB'"))
+    await session.execute(text("SET LOCAL enable_memoize = off"))
     for statement in (_INSERT_TASKS, _INSERT_UNITS, _INSERT_MILESTONES):
         await session.execute(statement, params)
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
+import orjson
 from reform_common import audit, uploads
 from reform_common.auth import REFORM_OFFICE, Principal
 from reform_common.errors import Problem, conflict, forbidden, not_found
@@ -186,7 +186,7 @@ def present(batch: ImportBatch) -> bytes:
     preview = {"id": str(batch.id), "year": batch.year, "filename": batch.filename, "status": batch.status,
                "rows": rows, "errors": batch.errors + [e for r in batch.rows for e in r["errors"]],
                "summary": batch.summary}
-    return json.dumps(preview, ensure_ascii=False, separators=(",", ":")).encode()
+    return orjson.dumps(preview)
 
 
 async def get(session: AsyncSession, actor: Principal, import_id: uuid.UUID) -> ImportBatch:

@@ -117,13 +117,14 @@ class Milestone(Base):
 
     __tablename__ = "milestones"
     # A task's schedule (TaskSchedule, recomputed after every milestone change) reads its
-    # milestone dates from this index alone.
+    # milestone dates from this index alone; led by task_id, it also serves every lookup by task
+    # (and the foreign key's cascade), so task_id has no index of its own (migration 0014).
     __table_args__ = (
         Index("ix_milestones_task_id_due_date", "task_id", "due_date", postgresql_include=["done_date"]),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     title: Mapped[str] = mapped_column(String(300))
     quarter: Mapped[int | None] = mapped_column(Integer)
