@@ -206,14 +206,10 @@ async def db_connection(app: FastAPI) -> AsyncIterator[Any]:
     async with db.engine.connect() as conn:
         transaction = await conn.begin()
         original = db.sessionmaker, db.read_sessionmaker
-        db.sessionmaker = async_sessionmaker(
-            bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint"
-        )
+        joined = {"bind": conn, "expire_on_commit": False, "join_transaction_mode": "create_savepoint"}
+        db.sessionmaker = async_sessionmaker(**joined)
         # A reads_only route joins it too (so it sees the test's rows), still refusing writes.
-        db.read_sessionmaker = async_sessionmaker(
-            bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint",
-            sync_session_class=ReadOnlySession,
-        )
+        db.read_sessionmaker = async_sessionmaker(**joined, sync_session_class=ReadOnlySession)
         try:
             yield conn
         finally:
