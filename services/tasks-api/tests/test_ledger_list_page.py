@@ -182,36 +182,33 @@ async def _committed_task(db, year: int, title: str, lead_unit_id: uuid.UUID) ->
     return plan, task
 
 
-async def test_a_page_is_read_again_after_every_commit_and_never_for_own_writes(app):
-    """Real commits (no test transaction around them): the same page while nothing commits, a
-    new one after a commit, and a transaction's own uncommitted change seen by it alone."""
+async def test_a_page_is_read_again_after_every_commit_and_never_before(app):
+    """Real commits (no test transaction around them): the same page while nothing commits, not even while
+    a transaction holds an uncommitted change, and a new one after a commit."""
     db = app.state.db
     plan, task = await _committed_task(db, 2042, "缓存前", uuid.uuid4())
     as_of = date(2042, 6, 1)
     horizons = {days: as_of + timedelta(days=days + 2) for days in range(1, 31)}
 
-    async def page(session):
-        return await repository.list_page(session, OFFICE, TaskFilters(year=2042), as_of, horizons, None, "code",
-                                          0, 20)
-
-    async def committed_page():
-        async with db.sessionmaker() as session:
-            return await page(session)
+    async def page():
+        _, snapshot = await workcal.read_calendar_and_snapshot(db.direct)
+        return await repository.list_page(db.direct, OFFICE, TaskFilters(year=2042), as_of, horizons, None, "code",
+                                          0, 20, snapshot)
 
     title = repository.PAGE_TASK_COLUMNS.index("title") + 4
     try:
-        first = await committed_page()
-        assert await committed_page() is first  # nothing committed since: the page read before
+        first = await page()
+        assert first.rows[0][title] == "缓存前"
+        assert await page() is first  # nothing committed since: the page read before
         async with db.sessionmaker() as session:
             await session.execute(update(Task).where(Task.id == task.id).values(title="已提交", progress=80))
-            own = await page(session)
-            assert own.rows[0][title] == "已提交"  # its own change, not the page read before
+            assert (await page()).rows[0][title] == "缓存前"  # not committed: not seen
             await session.rollback()
-        assert await committed_page() == first  # rolled back: the same rows (read again: an abort moves the snapshot)
+        assert await page() == first  # rolled back: the same rows (read again: an abort moves the snapshot)
         async with db.sessionmaker() as session:
             await session.execute(update(Task).where(Task.id == task.id).values(title="已提交"))
             await session.commit()
-        after = await committed_page()
+        after = await page()
         assert after is not first and after.rows[0][title] == "已提交"
     finally:
         async with db.sessionmaker() as session:
@@ -224,14 +221,13 @@ async def test_a_kept_page_is_presented_again_only_when_the_calendar_or_a_unit_c
     db = app.state.db
     fgw = units["fgw"]
     plan, _ = await _committed_task(db, 2043, "呈现缓存", fgw)
-    async with db.sessionmaker() as session:
-        calendar = await workcal.load_calendar(session)
+    calendar, _ = await workcal.read_calendar_and_snapshot(db.direct)
     directory = {u.id: u for u in await app.state.units.all()}
 
     async def listed(calendar, units):
-        async with db.sessionmaker() as session:
-            return await service.list_tasks(session, OFFICE, TaskFilters(year=2043), None, "code", 0, 20,
-                                            LedgerContext(date(2043, 6, 1), calendar, units))
+        _, snapshot = await workcal.read_calendar_and_snapshot(db.direct)
+        return await service.list_tasks(db.direct, OFFICE, TaskFilters(year=2043), None, "code", 0, 20,
+                                        LedgerContext(date(2043, 6, 1), calendar, units, snapshot))
 
     try:
         first = await listed(calendar, directory)
@@ -251,16 +247,26 @@ async def test_a_kept_page_is_presented_again_only_when_the_calendar_or_a_unit_c
             await session.commit()
 
 
-async def test_a_kept_page_costs_a_list_request_one_statement(app, tokens):
+async def test_a_kept_page_costs_a_list_request_one_statement(app, tokens, monkeypatch):
     """Through the API, real commits: a repeated request finds its page by the snapshot read with the calendar's
-    digest (one statement, no transaction around it); after a commit it reads the page again."""
+    digest (one statement of the DirectReader, no session, no transaction); after a commit it reads the page again."""
     db = app.state.db
     plan, task = await _committed_task(db, 2044, "一条语句", uuid.uuid4())
     statements: list[str] = []
+    through_sessions: list[str] = []
+    reader = type(db.direct)
+
+    def recording(method):
+        async def record(self, sql, *args):
+            statements.append(sql)
+            return await method(self, sql, *args)
+        return record
 
     def executed(conn, cursor, statement, parameters, context, executemany) -> None:
-        statements.append(statement)
+        through_sessions.append(statement)
 
+    monkeypatch.setattr(reader, "fetch", recording(reader.fetch))
+    monkeypatch.setattr(reader, "fetchrow", recording(reader.fetchrow))
     event.listen(db.engine.sync_engine, "before_cursor_execute", executed)
     url, headers = f"{API}/tasks?year=2044&as_of=2044-06-01", tokens.headers(roles=["reform_office"])
     try:
@@ -275,9 +281,11 @@ async def test_a_kept_page_costs_a_list_request_one_statement(app, tokens):
                 await session.execute(update(Task).where(Task.id == task.id).values(title="提交之后"))
                 await session.commit()
             statements.clear()
+            through_sessions.clear()
             after = await client.get(url, headers=headers)
             assert after.json()["items"][0]["title"] == "提交之后"
             assert len(statements) == 2, statements  # the digest with the snapshot, then the page
+            assert through_sessions == []
     finally:
         event.remove(db.engine.sync_engine, "before_cursor_execute", executed)
         async with db.sessionmaker() as session:

@@ -1,7 +1,7 @@
 """What every request of every service pays, made cheaper without changing what it guarantees
 (reform_common, docs/performance.md "Per-request costs"): no ping round trip before each use of a pooled
-connection, a token verified once per process until it expires, and no transaction around a GET that only
-reads."""
+connection, a token verified once per process until it expires, and the busiest GETs read with no session
+or transaction, through the DirectReader."""
 
 import asyncio
 import json
@@ -12,11 +12,10 @@ import pytest
 from fastapi import FastAPI
 from reform_common import db as db_module
 from reform_common.auth import TokenVerifier
-from reform_common.db import Database, SessionDep, reads_only
-from reform_common.errors import Problem
+from reform_common.db import Database
+from reform_common.errors import Problem, install_error_handlers
 from reform_common.testing import TokenFactory
 from sqlalchemy import text
-from tasks_api.workcal.models import CalendarYear
 
 
 async def _backend_pid(database: Database) -> int:
@@ -31,6 +30,7 @@ async def _terminate(app, pid: int) -> None:
         for _ in range(100):
             if not await conn.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}):
                 return
+            await conn.rollback()  # pg_stat_activity is read once per transaction
             await asyncio.sleep(0.05)
     raise AssertionError(f"backend {pid} still there")
 
@@ -71,58 +71,9 @@ async def test_new_signing_keys_drop_the_verified_tokens(app, tokens: TokenFacto
     assert again == first and again is not first  # verified again against the keys
 
 
-def _reads_app(database: Database) -> FastAPI:
-    """Two routes alike but for @reads_only, each reading the transaction's start twice, 20 ms apart."""
-    reads = FastAPI()
-    reads.state.db = database
-
-    async def starts(session) -> list[str]:
-        first = await session.scalar(text("SELECT transaction_timestamp()::text"))
-        await session.execute(text("SELECT pg_sleep(0.02)"))
-        return [first, await session.scalar(text("SELECT transaction_timestamp()::text"))]
-
-    @reads.get("/in-transaction")
-    async def in_transaction(session: SessionDep) -> list[str]:
-        return await starts(session)
-
-    @reads.get("/reads-only")
-    @reads_only
-    async def outside(session: SessionDep) -> list[str]:
-        return await starts(session)
-
-    @reads.get("/reads-only-writing")
-    @reads_only
-    async def writing(session: SessionDep) -> None:
-        session.add(CalendarYear(year=2099, note="写入"))
-        await session.flush()
-
-    return reads
-
-
-async def test_a_reads_only_route_runs_each_statement_on_its_own_and_refuses_writes(app) -> None:
-    database = Database(app.state.db.engine.url.render_as_string(hide_password=False), pool_size=1)
-    transport = httpx.ASGITransport(app=_reads_app(database))
-    try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            first, second = (await client.get("/in-transaction")).json()
-            assert first == second  # one transaction: BEGIN … COMMIT around both
-            first, second = (await client.get("/reads-only")).json()
-            assert first != second  # no BEGIN: each statement is its own transaction
-            with pytest.raises(RuntimeError, match="reads_only"):
-                await client.get("/reads-only-writing")
-        async with database.engine.connect() as conn:
-            assert await conn.scalar(text("SELECT count(*) FROM calendar_years WHERE year = 2099")) == 0
-            # The pooled connection went back to transactions (the isolation level is per checkout).
-            first = await conn.scalar(text("SELECT transaction_timestamp()::text"))
-            await conn.execute(text("SELECT pg_sleep(0.02)"))
-            assert await conn.scalar(text("SELECT transaction_timestamp()::text")) == first
-    finally:
-        await database.dispose()
-
-
 async def test_the_task_list_sends_no_begin(app, tokens: TokenFactory, monkeypatch) -> None:
-    """The ledger list is the busiest GET: it runs outside a transaction (the BEGIN/COMMIT pair was two of its
-    four round trips). Another GET of the ledger, not marked, still begins one."""
+    """The ledger list is the busiest GET: it reads with no session, outside a transaction (the BEGIN/COMMIT
+    pair was two of its four round trips). Another GET of the ledger, through a session, still begins one."""
     sent: list[str] = []
     execute = asyncpg.Connection.execute
 
@@ -147,3 +98,54 @@ def test_json_parameters_are_written_as_json_dumps_reads_them_in_utf8() -> None:
     written = db_module.json_text(value)
     assert json.loads(written) == json.loads(json.dumps(value))
     assert "\\u" not in written and "优化营商环境" in written
+
+
+async def test_the_direct_reader_replaces_a_connection_the_server_closed_and_decodes_as_the_engine(app) -> None:
+    """The ledger list's DirectReader: a connection the server terminated is replaced at the next statement, and
+    JSON, JSONB and records come back as the engine's connections give them."""
+    database = Database(app.state.db.engine.url.render_as_string(hide_password=False), pool_size=1)
+    try:
+        first = (await database.direct.fetchrow("SELECT pg_backend_pid()"))[0]
+        await _terminate(app, first)
+        await asyncio.sleep(0.1)  # the event loop reads the closed socket
+        assert (await database.direct.fetchrow("SELECT pg_backend_pid()"))[0] != first
+        sql = ("SELECT '{\"标题\": [1, 2.5, null]}'::json, '{\"单位\": {\"b\": true}}'::jsonb,"
+               " ARRAY[ROW(DATE '2026-01-02', true)], pg_current_xact_id_if_assigned()")
+        direct = tuple(await database.direct.fetchrow(sql))
+        async with database.engine.connect() as conn:
+            assert direct == tuple((await conn.exec_driver_sql(sql)).one())
+        assert direct[:2] == ({"标题": [1, 2.5, None]}, {"单位": {"b": True}}) and direct[3] is None
+    finally:
+        await database.dispose()
+
+
+async def test_a_direct_reader_statement_cut_off_by_the_server_is_a_503(app) -> None:
+    """asyncpg's own errors (no SQLAlchemy around them) get the same problem answers: a backend terminated
+    mid-statement (a restart) is the retryable 503, not a 500."""
+    database = Database(app.state.db.engine.url.render_as_string(hide_password=False), pool_size=1)
+    reads = FastAPI()
+    install_error_handlers(reads)
+
+    @reads.get("/slow")
+    async def slow() -> list:
+        return list(await database.direct.fetchrow("SELECT pg_sleep(5)::text, 'direct-reader-slow'"))
+
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=reads), base_url="http://test") as client:
+            answer = asyncio.create_task(client.get("/slow"))
+            async with app.state.db.engine.connect() as conn:
+                pid = None
+                for _ in range(100):
+                    pid = await conn.scalar(text("SELECT pid FROM pg_stat_activity WHERE query LIKE"
+                                                 " '%direct-reader-slow%' AND pid <> pg_backend_pid()"))
+                    if pid:
+                        break
+                    await conn.rollback()  # pg_stat_activity is read once per transaction
+                    await asyncio.sleep(0.05)
+                assert pid, "the slow statement never started"
+            await _terminate(app, pid)
+            resp = await answer
+        assert resp.status_code == 503, resp.text
+        assert resp.json()["code"] == "service_unavailable" and resp.headers["retry-after"] == "5"
+    finally:
+        await database.dispose()

@@ -5,23 +5,26 @@ it raises; services and repositories never commit. It runs with FastAPI's
 ``scope="function"`` so the commit happens *before* the response is sent:
 nothing is acknowledged that is not committed. Side effects (webhooks,
 callbacks) register with :func:`after_commit` and run only once the commit
-succeeded. A GET marked :func:`reads_only` gets a session without a
-transaction (each statement on its own), which refuses to write.
+succeeded. The busiest GETs read with no session at all, through the
+database's :class:`DirectReader`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any
 
+import asyncpg
 import orjson
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, event, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.orm import DeclarativeBase
 
 from . import audit
 
@@ -71,10 +74,8 @@ class Database:
             json_serializer=json_text,
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
-        # Same pool; no BEGIN/COMMIT around the statements (see reads_only).
-        self.read_sessionmaker = async_sessionmaker(
-            self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False,
-            sync_session_class=ReadOnlySession)
+        # The same server settings; a quarter of the engine's pool (its statements are short).
+        self.direct = DirectReader(self.engine, max(2, pool_size // 4))
         dialect = self.engine.dialect
 
         @event.listens_for(self.engine.sync_engine.pool, "checkin")
@@ -99,32 +100,61 @@ class Database:
             await conn.execute(text("SELECT 1"))
 
     async def dispose(self) -> None:
+        await self.direct.close()
         await self.engine.dispose()
 
 
-class ReadOnlySession(Session):
-    """A reads_only request's session: its statements run outside a transaction, so a write would
-    be committed piecemeal as it went. Anything the ORM would write is refused instead."""
+class DirectReader:
+    """Single statements outside any transaction, on a small asyncpg pool of the reader's own.
+
+    For the busiest reads: a kept ledger page is one statement, and through a session SQLAlchemy's
+    checkout, connection characteristics, reset and greenlet switches around it cost ~0.4 ms of CPU
+    against ~0.1 ms for the same statement here. A statement run here must leave nothing on its
+    connection (no SET, LISTEN, advisory lock or temporary table): the pool hands it on unreset.
+    JSON and JSONB come back decoded, as through the engine. Connections open on first use; one the
+    server closed (a restart) is replaced at the next acquire."""
+
+    def __init__(self, engine: AsyncEngine, max_size: int) -> None:
+        self._dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._max_size = max_size
+        # What its callers compile their SQL for, and the database's name for what they keep per database.
+        self.dialect = engine.dialect
+        self.name = engine.url.render_as_string(hide_password=True)
+        self._pool: asyncpg.Pool | None = None
+        self._opening = asyncio.Lock()
+
+    async def fetch(self, sql: str, *args: Any) -> list[asyncpg.Record]:
+        return await (self._pool or await self._open()).fetch(sql, *args)
+
+    async def fetchrow(self, sql: str, *args: Any) -> asyncpg.Record | None:
+        return await (self._pool or await self._open()).fetchrow(sql, *args)
+
+    async def _open(self) -> asyncpg.Pool:
+        async with self._opening:
+            if self._pool is None:
+                self._pool = await asyncpg.create_pool(
+                    self._dsn, min_size=0, max_size=self._max_size, init=_reader_codecs, reset=_no_reset,
+                    server_settings={"jit": "off"})
+        return self._pool
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
 
 
-@event.listens_for(ReadOnlySession, "before_flush")
-def _refuse_writes(session: Session, flush_context, instances) -> None:
-    raise RuntimeError("a reads_only request's session cannot write; drop @reads_only from its route")
+async def _reader_codecs(connection: asyncpg.Connection) -> None:
+    """JSON decoded as the engine's connections decode it (SQLAlchemy's asyncpg dialect: json.loads)."""
+    await connection.set_type_codec("json", encoder=str.encode, decoder=json.loads, schema="pg_catalog",
+                                    format="binary")
+    # JSONB's binary form is a version byte (1) and the text.
+    await connection.set_type_codec("jsonb", encoder=lambda value: b"\x01" + value.encode(),
+                                    decoder=lambda data: json.loads(data[1:]), schema="pg_catalog",
+                                    format="binary")
 
 
-def reads_only(endpoint: Callable) -> Callable:
-    """Marks a route whose handler only reads (no writes, no row or advisory locks, no SET LOCAL).
-    Its session runs each statement on its own, outside a transaction: a transaction gives a
-    read under READ COMMITTED nothing (every statement takes its own snapshot anyway) and costs
-    two round trips, BEGIN and COMMIT: two of the four a kept task list page took. Apply it below
-    the ``@router.get`` decorator."""
-    endpoint.reads_only = True  # type: ignore[attr-defined]
-    return endpoint
+async def _no_reset(connection: asyncpg.Connection) -> None:
+    """Reader statements leave no session state, so the round trip of asyncpg's reset buys nothing."""
 
-
-# The statement's MVCC snapshot (xmin:xmax:in-progress ids), or NULL once the transaction has written
-# (it then sees its own changes besides the snapshot). Two reads under the same snapshot see the same rows.
-SNAPSHOT_SQL = "CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN pg_current_snapshot()::text END"
 
 AfterCommit = Callable[[], Awaitable[None]]
 
@@ -154,9 +184,7 @@ async def _audit_request(session: AsyncSession, request: Request) -> None:
 
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
     db: Database = request.app.state.db
-    route = request.scope.get("route")
-    maker = db.read_sessionmaker if getattr(getattr(route, "endpoint", None), "reads_only", False) else db.sessionmaker
-    async with maker() as session:
+    async with db.sessionmaker() as session:
         try:
             yield session
             await _audit_request(session, request)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from asyncpg.exceptions import InternalClientError
+from asyncpg.exceptions import InterfaceError, InternalClientError, PostgresError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -212,21 +212,35 @@ def install_error_handlers(app: FastAPI) -> None:
             instance=request.url.path,
         )
 
-    @app.exception_handler(DBAPIError)
-    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
-        if _database_unavailable(exc):
-            log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+    def _database_problem(request: Request, exc: Exception, state: str | None, unavailable: bool) -> JSONResponse:
+        if unavailable:
+            log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
             return problem_response(*_UNAVAILABLE, headers=_RETRY_AFTER, instance=request.url.path)
         # A constraint the request broke that no rule caught first: still the caller's
         # input, so a 4xx that says what kind of problem it is — never a 500.
-        known = _DB_STATES.get(_sqlstate(exc))
+        known = _DB_STATES.get(state)
         if known is None:
             log.exception("database error on %s %s", request.method, request.url.path)
             return problem_response(500, "internal_error", "服务器内部错误",
                                     "系统处理出错，已记录日志，请稍后重试或联系管理员。", instance=request.url.path)
-        log.warning("rejected by the database on %s %s: %s", request.method, request.url.path, _sqlstate(exc))
+        log.warning("rejected by the database on %s %s: %s", request.method, request.url.path, state)
         status, code, title, detail = known
         return problem_response(status, code, title, detail, instance=request.url.path)
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        return _database_problem(request, exc.orig, _sqlstate(exc), _database_unavailable(exc))
+
+    # A db.DirectReader's statements: asyncpg's own errors, not wrapped by SQLAlchemy.
+    @app.exception_handler(PostgresError)
+    @app.exception_handler(InterfaceError)
+    @app.exception_handler(InternalClientError)
+    async def _driver(request: Request, exc: Exception) -> JSONResponse:
+        state = getattr(exc, "sqlstate", None)
+        unavailable = ((state or "").startswith("08") or state in _UNAVAILABLE_STATES
+                       or isinstance(exc, InternalClientError)
+                       or (isinstance(exc, InterfaceError) and "connection is closed" in str(exc)))
+        return _database_problem(request, exc, state, unavailable)
 
     @app.exception_handler(OSError)
     async def _os_error(request: Request, exc: OSError) -> JSONResponse:

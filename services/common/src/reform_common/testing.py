@@ -39,7 +39,7 @@ from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from .auth import ALGORITHM
-from .db import ReadOnlySession
+from .db import DirectReader
 from .migrations import downgrade, upgrade
 from .pg import ensure_databases, start_embedded, stop_embedded
 from .settings import ServiceSettings, database_url_for
@@ -205,16 +205,30 @@ async def db_connection(app: FastAPI) -> AsyncIterator[Any]:
     db = app.state.db
     async with db.engine.connect() as conn:
         transaction = await conn.begin()
-        original = db.sessionmaker, db.read_sessionmaker
-        joined = {"bind": conn, "expire_on_commit": False, "join_transaction_mode": "create_savepoint"}
-        db.sessionmaker = async_sessionmaker(**joined)
-        # A reads_only route joins it too (so it sees the test's rows), still refusing writes.
-        db.read_sessionmaker = async_sessionmaker(**joined, sync_session_class=ReadOnlySession)
+        original = db.sessionmaker, db.direct
+        db.sessionmaker = async_sessionmaker(bind=conn, expire_on_commit=False,
+                                             join_transaction_mode="create_savepoint")
+        # The session-less reads join it too, so they see the test's rows.
+        db.direct = JoinedReader(conn, db.direct)
         try:
             yield conn
         finally:
-            db.sessionmaker, db.read_sessionmaker = original
+            db.sessionmaker, db.direct = original
             await transaction.rollback()
+
+
+class JoinedReader:
+    """A DirectReader's statements on a test's connection, inside its transaction (so they see its rows)."""
+
+    def __init__(self, conn: Any, reader: DirectReader) -> None:
+        self.conn, self.dialect, self.name = conn, reader.dialect, reader.name
+
+    async def fetch(self, sql: str, *args: Any) -> list[Any]:
+        return list((await self.conn.exec_driver_sql(sql, args)).all())
+
+    async def fetchrow(self, sql: str, *args: Any) -> Any:
+        rows = await self.fetch(sql, *args)
+        return rows[0] if rows else None
 
 
 @pytest_asyncio.fixture

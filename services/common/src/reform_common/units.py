@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .errors import Problem
@@ -38,6 +39,11 @@ class UnitDirectory:
 
     async def names(self) -> dict[uuid.UUID, str]:
         return {u.id: u.name for u in await self.all()}
+
+    async def index(self) -> Mapping[uuid.UUID, UnitInfo]:
+        """The units by id: the directory's own mapping, one object until the next refresh (so a caller
+        can tell by identity that nothing changed). Read only."""
+        return await self._index()
 
     async def _index(self) -> dict[uuid.UUID, UnitInfo]:
         return self._units

@@ -4,6 +4,7 @@ working-day calendar, the unit directory, the settings and the key vault."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Annotated
@@ -18,7 +19,7 @@ from feedback_api.cases import deadlines
 from feedback_api.cases.schemas import UnitRef
 from feedback_api.privacy import PiiVault
 from feedback_api.settings import Settings
-from feedback_api.workcal.repository import load_calendar
+from feedback_api.workcal.repository import load_calendar, read_calendar_and_snapshot
 
 
 @dataclass
@@ -28,7 +29,7 @@ class CaseContext:
     directory: UnitDirectory
     settings: Settings
     vault: PiiVault
-    units: dict[uuid.UUID, UnitInfo] = field(default_factory=dict)
+    units: Mapping[uuid.UUID, UnitInfo] = field(default_factory=dict)
 
     def unit_ref(self, unit_id: uuid.UUID | None) -> UnitRef | None:
         if unit_id is None:
@@ -67,7 +68,7 @@ async def build_context(session: AsyncSession, app_state, now: datetime | None =
     ctx = CaseContext(now or datetime.now(UTC), await load_calendar(session), app_state.units,
                       app_state.settings, app_state.vault)
     if with_units:
-        ctx.units = {u.id: u for u in await app_state.units.all()}
+        ctx.units = await app_state.units.index()
     return ctx
 
 
@@ -76,3 +77,13 @@ async def _context(request: Request, session: SessionDep) -> CaseContext:
 
 
 ContextDep = Annotated[CaseContext, Depends(_context)]
+
+
+async def _read_context(request: Request) -> CaseContext:
+    """For a route that reads through the database's DirectReader, with no session."""
+    state = request.app.state
+    calendar, _ = await read_calendar_and_snapshot(state.db.direct)
+    return CaseContext(datetime.now(UTC), calendar, state.units, state.settings, state.vault, await state.units.index())
+
+
+ReadContextDep = Annotated[CaseContext, Depends(_read_context)]

@@ -6,16 +6,18 @@ everything. Anything else is not found."""
 from __future__ import annotations
 
 import uuid
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
 from reform_common.auth import DISTRICT, LEAD_UNIT, UNIT, Principal
+from reform_common.db import DirectReader
 from reform_common.pagination import like_pattern
 from sqlalchemy import (
-    BindParameter, Boolean, ColumnElement, Select, String, Uuid, and_, bindparam, case, false, func, null, or_, select,
-    text, true,
+    BindParameter, Boolean, ColumnElement, Dialect, Select, String, Uuid, and_, bindparam, case, false, func,
+    literal_column, null, or_, select, text, true,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
@@ -314,30 +316,69 @@ class CaseParts:
     categories: dict[str, CategoryRow]  # the catalogue, for the case's category path
 
 
-def _row_array(model: type, columns: type[NamedTuple], order_by: str) -> str:
-    fields = ", ".join(columns._fields)
-    return (f"ARRAY(SELECT ROW({fields}) FROM {model.__tablename__} WHERE case_id = :case_id "
-            f"ORDER BY {order_by})")
+def _parts_sql(case_id: str, repeat_of: str) -> str:
+    """The parts' columns, of the case whose id is ``case_id`` and the one ``repeat_of`` names (SQL)."""
+    def rows(model: type, columns: type[NamedTuple], order_by: str) -> str:
+        return (f"ARRAY(SELECT ROW({', '.join(columns._fields)}) FROM {model.__tablename__}"
+                f" WHERE case_id = {case_id} ORDER BY {order_by})")
+
+    return (f"{rows(CaseEvent, EventRow, 'id')}, {rows(CaseAttachment, AttachmentRow, 'created_at, id')}, "
+            f"{rows(CaseExtension, ExtensionRow, 'requested_at')}, "
+            f"(SELECT r.case_no FROM cases AS r WHERE r.id = {repeat_of}), "
+            f"ARRAY(SELECT ROW({', '.join(CategoryRow._fields)}) FROM {Category.__tablename__})")
+
+
+def _parts(events: list, attachments: list, extensions: list, repeat_of: str | None, categories: list) -> CaseParts:
+    return CaseParts([EventRow(*r) for r in events], [AttachmentRow(*r) for r in attachments],
+                     [ExtensionRow(*r) for r in extensions], repeat_of,
+                     {c.code: c for c in map(CategoryRow._make, categories)})
 
 
 # Five small reads were five round trips and as many ORM identity-map loads per case page; the page
 # only presents these rows, so they come back as plain tuples of one statement.
-_PARTS = text(
-    f"SELECT {_row_array(CaseEvent, EventRow, 'id')}, "
-    f"{_row_array(CaseAttachment, AttachmentRow, 'created_at, id')}, "
-    f"{_row_array(CaseExtension, ExtensionRow, 'requested_at')}, "
-    "(SELECT case_no FROM cases WHERE id = :repeat_of), "
-    f"ARRAY(SELECT ROW({', '.join(CategoryRow._fields)}) FROM {Category.__tablename__})"
-).bindparams(bindparam("case_id", type_=Uuid), bindparam("repeat_of", type_=Uuid))
+_PARTS = text(f"SELECT {_parts_sql(':case_id', ':repeat_of')}").bindparams(
+    bindparam("case_id", type_=Uuid), bindparam("repeat_of", type_=Uuid))
 
 
 async def parts(session: AsyncSession, case: Case) -> CaseParts:
     await session.flush()  # a textual statement does not autoflush: an action's new event must be read
-    events, attachments, extensions, repeat_of, categories = (
-        await session.execute(_PARTS, {"case_id": case.id, "repeat_of": case.repeat_of_id})).one()
-    return CaseParts([EventRow(*r) for r in events], [AttachmentRow(*r) for r in attachments],
-                     [ExtensionRow(*r) for r in extensions], repeat_of,
-                     {c.code: c for c in map(CategoryRow._make, categories)})
+    return _parts(*(await session.execute(_PARTS, {"case_id": case.id, "repeat_of": case.repeat_of_id})).one())
+
+
+# A case page read with no session (the busiest feedback GET): the case row, its co-units and its parts in
+# one statement of the DirectReader. The row stands in for the ORM object: present() reads only columns
+# and co_units.
+CASE_COLUMNS = tuple(column.key for column in Case.__table__.columns)
+CaseRow = namedtuple("CaseRow", [*CASE_COLUMNS, "co_units"])
+
+
+class CoUnitRow(NamedTuple):
+    unit_id: uuid.UUID
+
+
+@cache
+def _page_sql(kind: str, dialect: Dialect) -> tuple[str, tuple[str, ...]]:
+    visible = {"all": true(), "none": false()}.get(kind)
+    if visible is None:
+        visible = _unit_scope(bindparam("unit_id"), kind == "district")
+    co_units = "ARRAY(SELECT unit_id FROM case_units WHERE case_id = cases.id ORDER BY position)"
+    stmt = select(*Case.__table__.columns, literal_column(co_units),
+                  literal_column(_parts_sql("cases.id", "cases.repeat_of_id"))).where(
+        Case.case_no == bindparam("case_no"), visible)
+    compiled = stmt.compile(dialect=dialect)
+    return compiled.string, tuple(compiled.positiontup or ())
+
+
+async def read_page(reader: DirectReader, principal: Principal, case_no: str) -> tuple[CaseRow, CaseParts] | None:
+    """The case as ``get`` finds it, in the caller's scope, with its parts; None if not found."""
+    sql, names = _page_sql(_scope_kind(principal), reader.dialect)
+    values = {"case_no": case_no, "unit_id": principal.unit_id}
+    row = await reader.fetchrow(sql, *(values[name] for name in names))
+    if row is None:
+        return None
+    count = len(CASE_COLUMNS)
+    case = CaseRow(*row[:count], [CoUnitRow(unit_id) for unit_id in row[count]])
+    return case, _parts(*row[count + 1:])
 
 
 async def info_added_since(session: AsyncSession, case_id: uuid.UUID, since: datetime) -> int:

@@ -23,12 +23,12 @@ from reform_common.auth import (
     Principal,
     require_roles,
 )
-from reform_common.db import SessionDep, reads_only
+from reform_common.db import SessionDep
 from reform_common.errors import not_found
 from reform_common.pagination import PageDep
 
 from feedback_api.cases import service
-from feedback_api.cases.context import ContextDep
+from feedback_api.cases.context import ContextDep, ReadContextDep
 from feedback_api.cases.repository import CaseFilters
 from feedback_api.cases.schemas import (
     AssignIn,
@@ -101,9 +101,9 @@ async def create_case(session: SessionDep, principal: Staff, ctx: ContextDep, bo
 
 
 @router.get("/cases/{case_no}", response_model=CaseRead, summary="诉求详情（时间轴、附件、延期、当前可执行的动作）")
-@reads_only
-async def get_case(session: SessionDep, principal: Staff, ctx: ContextDep, case_no: CaseNo) -> CaseRead:
-    return await service.detail(session, principal, case_no, ctx)
+async def get_case(request: Request, principal: Staff, ctx: ReadContextDep, case_no: CaseNo) -> CaseRead:
+    # No session: the page is one statement of the DirectReader.
+    return await service.detail(request.app.state.db.direct, principal, case_no, ctx)
 
 
 async def _read(session, principal, case, ctx) -> CaseRead:

@@ -14,6 +14,7 @@ from typing import Any
 
 from reform_common import audit, uploads
 from reform_common.auth import DISTRICT, LEAD_UNIT, REFORM_OFFICE, UNIT, Principal
+from reform_common.db import DirectReader
 from reform_common.errors import Problem, conflict, forbidden, not_found
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -335,13 +336,20 @@ def _within_repeat_window(case: Case, ctx: CaseContext) -> bool:
     return case.closed_at is not None and ctx.now - case.closed_at <= timedelta(days=days)
 
 
-async def detail(session: AsyncSession, principal: Principal, case_no: str, ctx: CaseContext) -> CaseRead:
-    case = await require(session, principal, case_no)
-    return await present(session, principal, case, ctx)
+async def detail(reader: DirectReader, principal: Principal, case_no: str, ctx: CaseContext) -> CaseRead:
+    """The case page, read with no session (repository.read_page)."""
+    found = await repo.read_page(reader, principal, case_no)
+    if found is None:
+        raise not_found("诉求")
+    case, parts = found
+    return _present(principal, case, parts, ctx)
 
 
 async def present(session: AsyncSession, principal: Principal, case: Case, ctx: CaseContext) -> CaseRead:
-    parts = await repo.parts(session, case)
+    return _present(principal, case, await repo.parts(session, case), ctx)
+
+
+def _present(principal: Principal, case: Case | repo.CaseRow, parts: repo.CaseParts, ctx: CaseContext) -> CaseRead:
     handling = handles(principal, case)
     return CaseRead(
         **present_item(case, ctx, parts.categories),

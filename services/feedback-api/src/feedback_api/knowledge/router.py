@@ -110,4 +110,4 @@ async def case_suggestions(session: SessionDep, principal: Staff, case_no: CaseN
 async def direct_answer(session: SessionDep, principal: Staff, ctx: ContextDep, case_no: CaseNo,
                         body: DirectAnswerIn) -> CaseRead:
     case = await service.direct_answer(session, principal, case_no, body, ctx)
-    return await cases.detail(session, principal, case.case_no, ctx)
+    return await cases.present(session, principal, case, ctx)

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from reform_common.calendar_cache import load_calendar  # noqa: F401 (its readers import it from here)
+from reform_common.calendar_cache import (  # noqa: F401 (its readers import them from here)
+    load_calendar,
+    read_calendar_and_snapshot,
+)
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from reform_common.db import ReadOnlySession, SessionDep
+from reform_common.db import SessionDep
 from reform_common.units import UnitDirectory, UnitInfo
 from reform_common.workdays import WorkingCalendar, today_shanghai
 
@@ -17,16 +18,16 @@ from tasks_api.ledger import rules
 from tasks_api.ledger.models import Task
 from tasks_api.ledger.schemas import UnitRef
 from tasks_api.plans.models import Plan
-from tasks_api.workcal.repository import load_calendar_and_snapshot
+from tasks_api.workcal.repository import load_calendar, read_calendar_and_snapshot
 
 
 @dataclass
 class LedgerContext:
     as_of: date
     calendar: WorkingCalendar
-    units: dict[uuid.UUID, UnitInfo]
-    # The MVCC snapshot the calendar was read under, kept only in a reads_only request (which cannot
-    # write after it): the list's page cache keys on it without a round trip of its own.
+    units: Mapping[uuid.UUID, UnitInfo]
+    # The MVCC snapshot the calendar was read under, kept only when read by the DirectReader (whose
+    # statements write nothing after it): the list's page cache keys on it without a round trip of its own.
     snapshot: str | None = None
 
     def unit_ref(self, unit_id: uuid.UUID) -> UnitRef | None:
@@ -47,18 +48,24 @@ class LedgerContext:
 
 
 async def build_context(session, directory: UnitDirectory, as_of: date | None = None) -> LedgerContext:
-    units = {u.id: u for u in await directory.all()}
-    calendar, snapshot = await load_calendar_and_snapshot(session)
-    read_only = isinstance(session.sync_session, ReadOnlySession)
-    return LedgerContext(as_of or today_shanghai(), calendar, units, snapshot if read_only else None)
+    return LedgerContext(as_of or today_shanghai(), await load_calendar(session), await directory.index())
 
 
-async def _context(
-    request: Request,
-    session: SessionDep,
-    as_of: Annotated[date | None, Query(description="按哪一天计算预警（YYYY-MM-DD），默认上海时间今天")] = None,
-) -> LedgerContext:
+AsOf = Annotated[date | None, Query(description="按哪一天计算预警（YYYY-MM-DD），默认上海时间今天")]
+
+
+async def _context(request: Request, session: SessionDep, as_of: AsOf = None) -> LedgerContext:
     return await build_context(session, request.app.state.units, as_of)
 
 
 ContextDep = Annotated[LedgerContext, Depends(_context)]
+
+
+async def _read_context(request: Request, as_of: AsOf = None) -> LedgerContext:
+    """For a route that reads through the database's DirectReader, with no session: the calendar comes
+    with the snapshot it was read under."""
+    calendar, snapshot = await read_calendar_and_snapshot(request.app.state.db.direct)
+    return LedgerContext(as_of or today_shanghai(), calendar, await request.app.state.units.index(), snapshot)
+
+
+ReadContextDep = Annotated[LedgerContext, Depends(_read_context)]

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from reform_common.auth import GROUP_LEAD, Principal
-from reform_common.db import SNAPSHOT_SQL
+from reform_common.db import DirectReader
 from reform_common.pagination import like_pattern
 from sqlalchemy import (
     ARRAY,
@@ -29,7 +29,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    text,
     true,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -302,7 +301,6 @@ class ListPage:
 # changes besides the snapshot: it neither uses nor fills this cache.
 _PAGES: dict[tuple, ListPage] = {}
 _PAGES_KEPT = 64
-_SNAPSHOT = text(f"SELECT {SNAPSHOT_SQL}")
 
 
 def _hashable(value: Any) -> Any:
@@ -310,27 +308,22 @@ def _hashable(value: Any) -> Any:
 
 
 async def list_page(
-    session: AsyncSession, principal: Principal, f: TaskFilters, as_of: date, horizons: dict[int, date],
-    warning: str | None, sort: str, offset: int, limit: int, snapshot: str | None = None,
+    reader: DirectReader, principal: Principal, f: TaskFilters, as_of: date, horizons: dict[int, date],
+    warning: str | None, sort: str, offset: int, limit: int, snapshot: str,
 ) -> ListPage:
-    """``snapshot``: one the request read under and has written nothing since (LedgerContext.snapshot);
-    without it the current one is read."""
+    """``snapshot``: one read by ``reader`` before (LedgerContext.snapshot). The page kept for it is the
+    answer; otherwise the statement reads the page and keeps it under the snapshot it ran under."""
     # The driver's SQL straight away: the statement is compiled once per shape (see _compiled).
-    connection = await session.connection()
-    sql, parameters = _compiled(connection.dialect, principal, f, as_of, horizons, warning, sort, offset, limit)
-    database = connection.engine.url.render_as_string(hide_password=True)
-    if snapshot is None:
-        snapshot = await connection.scalar(_SNAPSHOT)
+    sql, parameters = _compiled(reader.dialect, principal, f, as_of, horizons, warning, sort, offset, limit)
     statement = (sql, tuple(_hashable(p) for p in parameters))
-    if snapshot is not None and (page := _PAGES.get((database, snapshot, statement))) is not None:
+    if (page := _PAGES.get((reader.name, snapshot, statement))) is not None:
         return page
-    rows = (await connection.exec_driver_sql(sql, parameters)).all()
+    rows = await reader.fetch(sql, *parameters)
     counts, read_under = rows[0][0], rows[0][1]
     page = ListPage([tuple(group) for group in counts or ()], [row[2:] for row in rows if row[2] is not None])
-    if snapshot is not None:
-        _PAGES[(database, read_under, statement)] = page
-        if len(_PAGES) > _PAGES_KEPT:
-            del _PAGES[next(iter(_PAGES))]  # the oldest
+    _PAGES[(reader.name, read_under, statement)] = page
+    if len(_PAGES) > _PAGES_KEPT:
+        del _PAGES[next(iter(_PAGES))]  # the oldest
     return page
 
 

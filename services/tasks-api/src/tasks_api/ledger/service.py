@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import TypeAdapter
 from reform_common import audit
 from reform_common.auth import REFORM_OFFICE, SERVICE, Principal
+from reform_common.db import DirectReader
 from reform_common.errors import Problem, conflict, not_found
 from reform_common.workdays import WorkingCalendar
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -132,8 +133,8 @@ def _answer(page: repo.ListPage, ctx: LedgerContext, warning: str | None, offset
     of a repeated request."""
     if page.presented:
         calendar, units, answer = page.presented
-        if calendar is ctx.calendar and len(units) == len(ctx.units) and all(
-                ctx.units.get(unit_id) is unit for unit_id, unit in units.items()):
+        if calendar is ctx.calendar and (units is ctx.units or len(units) == len(ctx.units) and all(
+                ctx.units.get(unit_id) is unit for unit_id, unit in units.items())):
             return answer
     counts = {"red": 0, "yellow": 0, "none": 0}
     for level, _, n in page.groups:
@@ -156,14 +157,14 @@ def _horizons(calendar: WorkingCalendar, as_of: date) -> dict[int, date]:
 
 
 async def list_tasks(
-    session: AsyncSession, principal: Principal, filters: TaskFilters, warning: str | None, sort: str,
+    reader: DirectReader, principal: Principal, filters: TaskFilters, warning: str | None, sort: str,
     offset: int, limit: int, ctx: LedgerContext,
 ) -> bytes:
-    """The ledger list's answer as TaskList JSON."""
+    """The ledger list's answer as TaskList JSON; ``ctx`` read by ``reader`` (it brings the snapshot)."""
     # Warnings depend on as_of and the calendar. The database evaluates them for the whole
     # filtered set (counts cover that set before the warning filter), sorts and pages, and reads
     # the page's tasks with what they are presented with, by the same rules, in one statement.
-    page = await repo.list_page(session, principal, filters, ctx.as_of, _horizons(ctx.calendar, ctx.as_of),
+    page = await repo.list_page(reader, principal, filters, ctx.as_of, _horizons(ctx.calendar, ctx.as_of),
                                 warning, sort, offset, limit, ctx.snapshot)
     return _answer(page, ctx, warning, offset, limit)
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from reform_common.calendar_cache import (  # noqa: F401 (its readers import them from here)
     load_calendar,
-    load_calendar_and_snapshot,
+    read_calendar_and_snapshot,
 )
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
