@@ -68,7 +68,9 @@ _NET = f"127.{random.randint(1, 250)}.{random.randint(1, 250)}"
 
 
 def _client(base_url: str, host: int) -> httpx.Client:
-    transport = httpx.HTTPTransport(local_address=f"{_NET}.{host}")
+    # A role's client can sit idle while the others are served. uvicorn closes a keep-alive connection after
+    # 5 s idle; a request sent on it as it closes fails ("Server disconnected", seen once): drop them sooner.
+    transport = httpx.HTTPTransport(local_address=f"{_NET}.{host}", limits=httpx.Limits(keepalive_expiry=2.0))
     return httpx.Client(base_url=base_url, timeout=30, transport=transport)
 
 
