@@ -122,6 +122,22 @@ def latency(fn: Callable[[], Any], n: int = 200, warmup: int = 20) -> Latency:
     return _summarise(samples)
 
 
+def latency_pair(a: Callable[[], Any], b: Callable[[], Any], n: int = 200,
+                 warmup: int = 20) -> tuple[Latency, Latency]:
+    """Times ``n`` calls each of ``a`` and ``b``, alternating, so both see the same machine (a burst of
+    work left over from an earlier load, another process) rather than one of them all of it."""
+    for _ in range(warmup):
+        a()
+        b()
+    samples: tuple[list[float], list[float]] = ([], [])
+    for _ in range(n):
+        for fn, timed in ((a, samples[0]), (b, samples[1])):
+            start = time.perf_counter()
+            fn()
+            timed.append((time.perf_counter() - start) * 1000)
+    return _summarise(samples[0]), _summarise(samples[1])
+
+
 async def _latency_async(fn: Callable[[], Any], n: int, warmup: int) -> Latency:
     for _ in range(warmup):
         await fn()

@@ -256,7 +256,7 @@ def _wrk_note(r) -> str:
 
 def run(ctx: BenchContext) -> list[Figure]:
     from bench.data import ensure_dataset
-    from bench.loadgen import latency, wrk
+    from bench.loadgen import latency, latency_pair, wrk
     from bench.stack import running_stack
 
     ensure_dataset(ctx)
@@ -331,8 +331,8 @@ def run(ctx: BenchContext) -> list[Figure]:
                 _wrk_note(via_gw)))
             # Overhead: one client, the same GET both ways, interleaved so both see the same machine.
             with httpx.Client(headers=auth, timeout=30) as client:
-                gw_lat = latency(lambda p=path: client.get(stack.gateway + p).raise_for_status(), n=200)
-                direct_lat = latency(lambda p=path, d=direct: client.get(d + p).raise_for_status(), n=200)
+                gw_lat, direct_lat = latency_pair(lambda p=path: client.get(stack.gateway + p).raise_for_status(),
+                                                  lambda p=path, d=direct: client.get(d + p).raise_for_status())
             overhead = gw_lat.p50_ms - direct_lat.p50_ms
             figures.append(_fig(f"{label}: gateway overhead (p50 through − p50 direct)", overhead, "ms",
                                 "≤ 3 ms", overhead <= 3, f"{label} direct p50", round(direct_lat.p50_ms, 2), None,
