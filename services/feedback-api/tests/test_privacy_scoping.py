@@ -146,6 +146,12 @@ async def test_scoping(client, as_user, make_case, act, units):
         assert (resp.status_code, resp.json()["code"]) == (404, "not_found"), who
         assert (await client.post(f"{API}/cases/{case_no}/notes", headers=as_user(who),
                                   json={"content": "x"})).status_code == 404
+    # The case page (one statement with no session: repository.read_page) in each scope that sees the case.
+    for who in ("office", "scjg", "fgw", "xihu"):
+        page = await client.get(f"{API}/cases/{xihu_case}", headers=as_user(who))
+        assert page.status_code == 200, (who, page.text)
+        assert [u["id"] for u in page.json()["co_units"]] == [str(units["fgw"])], who
+        assert page.json()["events"][-1]["event"] == "assigned", who
     summary = (await client.get(f"{API}/cases/summary", headers=as_user("scjg"))).json()
     assert (summary["total"], summary["by_status"]["assigned"]) == (1, 1)
     # A unit that entered a case on someone's behalf keeps seeing it.
