@@ -316,16 +316,16 @@ class CaseParts:
     categories: dict[str, CategoryRow]  # the catalogue, for the case's category path
 
 
-def _parts_sql(case_id: str, repeat_of: str) -> str:
-    """The parts' columns, of the case whose id is ``case_id`` and the one ``repeat_of`` names (SQL)."""
+def _parts_columns(case_id: str, repeat_of: str) -> list[str]:
+    """The parts' columns (SQL), of the case whose id is ``case_id`` and the one ``repeat_of`` names."""
     def rows(model: type, columns: type[NamedTuple], order_by: str) -> str:
         return (f"ARRAY(SELECT ROW({', '.join(columns._fields)}) FROM {model.__tablename__}"
                 f" WHERE case_id = {case_id} ORDER BY {order_by})")
 
-    return (f"{rows(CaseEvent, EventRow, 'id')}, {rows(CaseAttachment, AttachmentRow, 'created_at, id')}, "
-            f"{rows(CaseExtension, ExtensionRow, 'requested_at')}, "
-            f"(SELECT r.case_no FROM cases AS r WHERE r.id = {repeat_of}), "
-            f"ARRAY(SELECT ROW({', '.join(CategoryRow._fields)}) FROM {Category.__tablename__})")
+    return [rows(CaseEvent, EventRow, "id"), rows(CaseAttachment, AttachmentRow, "created_at, id"),
+            rows(CaseExtension, ExtensionRow, "requested_at"),
+            f"(SELECT r.case_no FROM cases AS r WHERE r.id = {repeat_of})",
+            f"ARRAY(SELECT ROW({', '.join(CategoryRow._fields)}) FROM {Category.__tablename__})"]
 
 
 def _parts(events: list, attachments: list, extensions: list, repeat_of: str | None, categories: list) -> CaseParts:
@@ -336,7 +336,7 @@ def _parts(events: list, attachments: list, extensions: list, repeat_of: str | N
 
 # Five small reads were five round trips and as many ORM identity-map loads per case page; the page
 # only presents these rows, so they come back as plain tuples of one statement.
-_PARTS = text(f"SELECT {_parts_sql(':case_id', ':repeat_of')}").bindparams(
+_PARTS = text(f"SELECT {', '.join(_parts_columns(':case_id', ':repeat_of'))}").bindparams(
     bindparam("case_id", type_=Uuid), bindparam("repeat_of", type_=Uuid))
 
 
@@ -362,8 +362,8 @@ def _page_sql(kind: str, dialect: Dialect) -> tuple[str, tuple[str, ...]]:
     if visible is None:
         visible = _unit_scope(bindparam("unit_id"), kind == "district")
     co_units = "ARRAY(SELECT unit_id FROM case_units WHERE case_id = cases.id ORDER BY position)"
-    stmt = select(*Case.__table__.columns, literal_column(co_units),
-                  literal_column(_parts_sql("cases.id", "cases.repeat_of_id"))).where(
+    columns = [co_units, *_parts_columns("cases.id", "cases.repeat_of_id")]
+    stmt = select(*Case.__table__.columns, *map(literal_column, columns)).where(
         Case.case_no == bindparam("case_no"), visible)
     compiled = stmt.compile(dialect=dialect)
     return compiled.string, tuple(compiled.positiontup or ())

@@ -297,8 +297,8 @@ class ListPage:
 # same snapshot (xmin:xmax:in-progress ids) see the same rows, so a page read under a snapshot is
 # the answer for any later request whose snapshot is the same: no transaction has committed or
 # aborted since. Reads assign no transaction id and do not move the snapshot, so a burst of
-# list requests between writes is evaluated once. A transaction that has written sees its own
-# changes besides the snapshot: it neither uses nor fills this cache.
+# list requests between writes is evaluated once. The list reads through the DirectReader, each
+# statement a transaction of its own: never one that has written (and would see its own changes).
 _PAGES: dict[tuple, ListPage] = {}
 _PAGES_KEPT = 64
 
