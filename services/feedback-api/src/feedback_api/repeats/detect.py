@@ -16,6 +16,7 @@ from functools import cache
 
 from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from feedback_api.cases.models import Case
 from feedback_api.repeats.models import CaseRepeatFlag
@@ -52,10 +53,16 @@ def _candidates(by_credit_code: bool, by_name: bool, by_phone: bool) -> Select:
         who.append(name_key_sql(Case.enterprise_name) == bindparam("name_key"))
     if by_phone:
         who.append(Case.contact_phone_index == bindparam("phone_index"))
-    return (select(Case)
-            .where(Case.status == "closed", Case.closed_at >= bindparam("since"),
-                   Case.closed_at <= bindparam("until"), Case.category_code == bindparam("category"), or_(*who))
-            .order_by(Case.closed_at.desc()).limit(MAX_CANDIDATES))
+    # The enterprise's cases by its identifiers' indexes alone, then the window, category and order over those.
+    # As one query, the prepared statement's generic plan (PostgreSQL's after five executions, the parameters
+    # unknown) also read ix_cases_closed_at for the window: ~200k closings, 12 ms per order at 10M cases,
+    # against 0.1–0.4 ms this way (docs/perf/explain-repeat-candidates.txt).
+    found = select(Case).where(or_(*who)).cte("found").prefix_with("MATERIALIZED")
+    earlier = aliased(Case, found)
+    return (select(earlier)
+            .where(earlier.status == "closed", earlier.closed_at >= bindparam("since"),
+                   earlier.closed_at <= bindparam("until"), earlier.category_code == bindparam("category"))
+            .order_by(earlier.closed_at.desc()).limit(MAX_CANDIDATES))
 
 
 async def find_earlier(session: AsyncSession, settings: Settings, new: Case, phone_index: str | None,
