@@ -228,16 +228,24 @@ def ledger_sql(tasks_url: str) -> list[tuple[str, str, tuple]]:
 
 def intake_sql() -> list[tuple[str, str, tuple]]:
     """The reads of 12345 intake that grow with the table (lookups by order, tracking code, repeats)."""
+    from feedback_api.repeats.detect import _candidates
+    from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+
+    # The repeat check's statement as the service builds it, for an enterprise with no earlier case.
+    now = datetime.now(UTC)
+    repeats = _candidates(True, True, True).params(
+        credit_code="91330106MA2CFXX77M", name_key="no-such-enterprise", phone_index="x",
+        since=now - timedelta(days=30), until=now, category="other")
+    values = repeats.compile(dialect=asyncpg_dialect()).params
+    # The name key's translate() constants written in, as the service's execution writes them (the index's
+    # expression).
+    compiled = repeats.compile(dialect=asyncpg_dialect(), compile_kwargs={"render_postcompile": True})
     return [
         ("by external id (idempotency)",
          "SELECT id FROM cases WHERE channel = 'hotline_12345' AND external_id = 'NO-SUCH-ORDER'", ()),
         ("tracking code exists", "SELECT count(*) FROM cases WHERE tracking_code = 'ABCDEFGHJKLM'", ()),
-        ("repeat candidates (repeats/detect.find_earlier)",
-         "SELECT id FROM cases WHERE status = 'closed' AND closed_at >= now() - interval '30 days' "
-         "AND closed_at <= now() AND category_code = 'other' AND (credit_code = '91330106MA2CFXX77M' "
-         "OR translate(enterprise_name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ （）()有限公司股份', "
-         "'abcdefghijklmnopqrstuvwxyz') = 'no-such-enterprise' OR contact_phone_index = 'x') "
-         "ORDER BY closed_at DESC LIMIT 50", ()),
+        ("repeat candidates (repeats/detect.find_earlier: the enterprise's cases first, then the window)",
+         compiled.string, tuple(values[name] for name in compiled.positiontup)),
     ]
 
 

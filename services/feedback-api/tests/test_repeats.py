@@ -3,12 +3,16 @@ name or phone) and same matter (same category, similar text) within 30 days of
 an earlier closing; staff confirm or dismiss; only live repeats count against
 the one-time resolution rate."""
 
+import itertools
 from datetime import datetime
 
+import pytest
 from reform_common.workdays import SHANGHAI
 from sqlalchemy import text
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
 from feedback_api.demo import credit_code
+from feedback_api.repeats.detect import _candidates
 from feedback_api.repeats.similarity import case_text, name_key, similarity
 
 API = "/api/feedback/v1"
@@ -121,6 +125,22 @@ async def test_outside_30_days_is_not_flagged(client, as_user, make_case, act, d
                                 {"n": earlier})
     within = (await make_case(credit_code=CODE_A, **AGAIN))["case_no"]
     assert (await client.get(f"{API}/cases/{within}", headers=office)).json()["repeat_of"] == earlier
+
+
+@pytest.mark.parametrize("identifiers", list(itertools.product([False, True], repeat=3))[1:])
+async def test_the_candidates_are_found_by_the_enterprises_indexes_alone(db_connection, identifiers):
+    """The repeat check finds the enterprise's cases by its identifiers before anything else (repeats/detect): each
+    identifier must be an index's own expression, or that lookup reads the whole table (10M cases). With
+    sequential scans priced out, the plan shows any the statement cannot avoid."""
+    now = datetime.now(SHANGHAI)
+    stmt = _candidates(*identifiers).params(credit_code=CODE_A, name_key="之江新材料", phone_index="x",
+                                            since=now, until=now, category="other")
+    values = stmt.compile(dialect=asyncpg_dialect()).params
+    compiled = stmt.compile(dialect=asyncpg_dialect(), compile_kwargs={"render_postcompile": True})
+    await db_connection.execute(text("SET LOCAL enable_seqscan = off"))
+    plan = "\n".join(row[0] for row in await db_connection.exec_driver_sql(
+        f"EXPLAIN {compiled.string}", tuple(values[name] for name in compiled.positiontup)))
+    assert "Seq Scan on cases" not in plan, plan
 
 
 async def test_dismiss_removes_it_from_the_metric_and_confirm_restores_it(

@@ -134,13 +134,16 @@ async def summary(
 
 # The statements of one case's page, built once with parameters: building a statement per request cost
 # about as much as running it.
+def _visible(kind: str) -> ColumnElement[bool]:
+    """``scope`` for a kind of caller (``_scope_kind``), the unit a parameter: for statements built once."""
+    visible = {"all": true(), "none": false()}.get(kind)
+    return _unit_scope(bindparam("unit_id"), kind == "district") if visible is None else visible
+
+
 @cache
 def _get(kind: str, for_update: bool) -> Select:
-    visible = {"all": true(), "none": false()}.get(kind)
-    if visible is None:
-        visible = _unit_scope(bindparam("unit_id"), kind == "district")
     # The co-units joined in: one case has a few, and a second statement was a round trip per page.
-    stmt = select(Case).where(Case.case_no == bindparam("case_no"), visible).options(joinedload(Case.co_units))
+    stmt = select(Case).where(Case.case_no == bindparam("case_no"), _visible(kind)).options(joinedload(Case.co_units))
     return stmt.with_for_update(of=Case) if for_update else stmt
 
 
@@ -358,13 +361,10 @@ class CoUnitRow(NamedTuple):
 
 @cache
 def _page_sql(kind: str, dialect: Dialect) -> tuple[str, tuple[str, ...]]:
-    visible = {"all": true(), "none": false()}.get(kind)
-    if visible is None:
-        visible = _unit_scope(bindparam("unit_id"), kind == "district")
     co_units = "ARRAY(SELECT unit_id FROM case_units WHERE case_id = cases.id ORDER BY position)"
     columns = [co_units, *_parts_columns("cases.id", "cases.repeat_of_id")]
     stmt = select(*Case.__table__.columns, *map(literal_column, columns)).where(
-        Case.case_no == bindparam("case_no"), visible)
+        Case.case_no == bindparam("case_no"), _visible(kind))
     compiled = stmt.compile(dialect=dialect)
     return compiled.string, tuple(compiled.positiontup or ())
 

@@ -56,7 +56,8 @@ def _candidates(by_credit_code: bool, by_name: bool, by_phone: bool) -> Select:
     # The enterprise's cases by its identifiers' indexes alone, then the window, category and order over those.
     # As one query, the prepared statement's generic plan (PostgreSQL's after five executions, the parameters
     # unknown) also read ix_cases_closed_at for the window: ~200k closings, 12 ms per order at 10M cases,
-    # against 0.1–0.4 ms this way (docs/perf/explain-repeat-candidates.txt).
+    # against 0.1–0.4 ms this way (docs/perf/explain-repeat-candidates.txt). Each identifier is an index's own
+    # expression (credit_code, ix_cases_enterprise_key, contact_phone_index); test_repeats checks the plan.
     found = select(Case).where(or_(*who)).cte("found").prefix_with("MATERIALIZED")
     earlier = aliased(Case, found)
     return (select(earlier)
