@@ -16,6 +16,7 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 import asyncpg
@@ -27,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase
 
 from . import audit
+from .errors import Problem
 
 log = logging.getLogger("reform.db")
 
@@ -36,6 +38,8 @@ log = logging.getLogger("reform.db")
 # checkout without a round trip; one idle for longer than this is also pinged, for a peer that vanished
 # without closing (a network drop).
 PING_AFTER_IDLE_SECONDS = 5.0
+# How long a request waits for its turn at the database before a 503 (the engine's pool waited as long).
+ADMISSION_TIMEOUT_SECONDS = 30.0
 
 def json_text(value: Any) -> str:
     """JSON and JSONB parameters as orjson writes them: UTF-8 rather than ``\\uXXXX`` escapes (a third of
@@ -74,6 +78,8 @@ class Database:
             json_serializer=json_text,
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Request sessions wait their turn here (:func:`admitted`), not in the pool: as many as it holds.
+        self.turns = asyncio.Semaphore(pool_size * 2)
         # The same server settings; a quarter of the engine's pool (its statements are short).
         self.direct = DirectReader(self.engine, max(2, pool_size // 4))
         dialect = self.engine.dialect
@@ -104,6 +110,23 @@ class Database:
         await self.engine.dispose()
 
 
+@asynccontextmanager
+async def admitted(turns: asyncio.Semaphore) -> AsyncIterator[None]:
+    """A turn at the database, first come first served: the pools' own queues let a newcomer take a
+    connection just returned ahead of requests already waiting (each of which then queues again at the
+    back), so under load some requests waited seconds while most took milliseconds."""
+    try:
+        async with asyncio.timeout(ADMISSION_TIMEOUT_SECONDS):
+            await turns.acquire()
+    except TimeoutError:
+        raise Problem(503, "service_unavailable", "服务暂不可用", "当前请求过多，请稍后重试。",
+                      headers={"Retry-After": "5"}) from None
+    try:
+        yield
+    finally:
+        turns.release()
+
+
 class DirectReader:
     """Single statements outside any transaction, on a small asyncpg pool of the reader's own.
 
@@ -122,12 +145,15 @@ class DirectReader:
         self.name = engine.url.render_as_string(hide_password=True)
         self._pool: asyncpg.Pool | None = None
         self._opening = asyncio.Lock()
+        self._turns = asyncio.Semaphore(max_size)  # see admitted()
 
     async def fetch(self, sql: str, *args: Any) -> list[asyncpg.Record]:
-        return await (self._pool or await self._open()).fetch(sql, *args)
+        async with admitted(self._turns):
+            return await (self._pool or await self._open()).fetch(sql, *args)
 
     async def fetchrow(self, sql: str, *args: Any) -> asyncpg.Record | None:
-        return await (self._pool or await self._open()).fetchrow(sql, *args)
+        async with admitted(self._turns):
+            return await (self._pool or await self._open()).fetchrow(sql, *args)
 
     async def _open(self) -> asyncpg.Pool:
         async with self._opening:
@@ -184,7 +210,7 @@ async def _audit_request(session: AsyncSession, request: Request) -> None:
 
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
     db: Database = request.app.state.db
-    async with db.sessionmaker() as session:
+    async with admitted(db.turns), db.sessionmaker() as session:
         try:
             yield session
             await _audit_request(session, request)
