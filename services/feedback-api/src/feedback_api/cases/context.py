@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
-from reform_common.db import SessionDep
 from reform_common.units import UnitDirectory, UnitInfo
 from reform_common.workdays import WorkingCalendar
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -72,18 +71,12 @@ async def build_context(session: AsyncSession, app_state, now: datetime | None =
     return ctx
 
 
-async def _context(request: Request, session: SessionDep) -> CaseContext:
-    return await build_context(session, request.app.state)
-
-
-ContextDep = Annotated[CaseContext, Depends(_context)]
-
-
-async def _read_context(request: Request) -> CaseContext:
-    """For a route that reads through the database's DirectReader, with no session."""
+async def _context(request: Request) -> CaseContext:
+    """The calendar's digest through the database's DirectReader, outside the request's transaction (if it
+    has one): reference data no request changes before it reads it, and the cheapest statement there is."""
     state = request.app.state
     calendar, _ = await read_calendar_and_snapshot(state.db.direct)
     return CaseContext(datetime.now(UTC), calendar, state.units, state.settings, state.vault, await state.units.index())
 
 
-ReadContextDep = Annotated[CaseContext, Depends(_read_context)]
+ContextDep = Annotated[CaseContext, Depends(_context)]

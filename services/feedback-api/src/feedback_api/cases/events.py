@@ -79,11 +79,12 @@ async def record(
         detail=detail or {},
     )
     session.add(row)
-    await session.flush()
     # No personal data in the audit row: the case number, the statuses and the event's own detail.
     audit.record(session, AuditLog, action=f"case.{event}", entity_type="case", entity_id=case.case_no,
                  actor=actor.principal or f"{actor.kind}:{actor.name}",
                  detail={"from": from_status, "to": case.status, **(detail or {})})
+    # One flush writes the case, the event and its audit row; the listeners get the event's id.
+    await session.flush()
     for listener in list(_listeners):
         await listener(session, case, row)
     return row

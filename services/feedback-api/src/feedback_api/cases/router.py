@@ -28,7 +28,7 @@ from reform_common.errors import not_found
 from reform_common.pagination import PageDep
 
 from feedback_api.cases import service
-from feedback_api.cases.context import ContextDep, ReadContextDep
+from feedback_api.cases.context import ContextDep
 from feedback_api.cases.repository import CaseFilters
 from feedback_api.cases.schemas import (
     AssignIn,
@@ -101,7 +101,7 @@ async def create_case(session: SessionDep, principal: Staff, ctx: ContextDep, bo
 
 
 @router.get("/cases/{case_no}", response_model=CaseRead, summary="诉求详情（时间轴、附件、延期、当前可执行的动作）")
-async def get_case(request: Request, principal: Staff, ctx: ReadContextDep, case_no: CaseNo) -> CaseRead:
+async def get_case(request: Request, principal: Staff, ctx: ContextDep, case_no: CaseNo) -> CaseRead:
     # No session: the page is one statement of the DirectReader.
     return await service.detail(request.app.state.db.direct, principal, case_no, ctx)
 
