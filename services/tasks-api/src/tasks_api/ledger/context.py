@@ -10,7 +10,6 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from reform_common.db import SessionDep
 from reform_common.units import UnitDirectory, UnitInfo
 from reform_common.workdays import WorkingCalendar, today_shanghai
 
@@ -54,18 +53,12 @@ async def build_context(session, directory: UnitDirectory, as_of: date | None = 
 AsOf = Annotated[date | None, Query(description="按哪一天计算预警（YYYY-MM-DD），默认上海时间今天")]
 
 
-async def _context(request: Request, session: SessionDep, as_of: AsOf = None) -> LedgerContext:
-    return await build_context(session, request.app.state.units, as_of)
-
-
-ContextDep = Annotated[LedgerContext, Depends(_context)]
-
-
-async def _read_context(request: Request, as_of: AsOf = None) -> LedgerContext:
-    """For a route that reads through the database's DirectReader, with no session: the calendar comes
-    with the snapshot it was read under."""
+async def _context(request: Request, as_of: AsOf = None) -> LedgerContext:
+    """The calendar's digest through the database's DirectReader, outside the request's transaction (if it
+    has one), with the snapshot it was read under: the cheapest statement there is, and the list's page
+    cache keys on the snapshot (a route with a session reads its rows under its own)."""
     calendar, snapshot = await read_calendar_and_snapshot(request.app.state.db.direct)
     return LedgerContext(as_of or today_shanghai(), calendar, await request.app.state.units.index(), snapshot)
 
 
-ReadContextDep = Annotated[LedgerContext, Depends(_read_context)]
+ContextDep = Annotated[LedgerContext, Depends(_context)]

@@ -12,7 +12,7 @@ from reform_common.pagination import Page, PageDep
 from reform_common.system import AuditEntry
 
 from tasks_api.ledger import service
-from tasks_api.ledger.context import ContextDep, ReadContextDep
+from tasks_api.ledger.context import ContextDep
 from tasks_api.ledger.repository import TaskFilters
 from tasks_api.ledger.schemas import (
     BenchmarkClass,
@@ -57,7 +57,7 @@ FiltersDep = Annotated[TaskFilters, Depends(filters)]
 async def list_tasks(
     request: Request,
     principal: CurrentPrincipal,
-    ctx: ReadContextDep,
+    ctx: ContextDep,
     page: PageDep,
     f: FiltersDep,
     warning: Warning | None = None,
