@@ -59,32 +59,34 @@ class NewTask:
 _NEW = ("JOIN unnest(CAST(:row_number AS integer[]), CAST(:id AS uuid[]), CAST(:code AS varchar[]),"
         " CAST(:seq AS integer[]), CAST(:progress AS integer[]), CAST(:status AS varchar[]))"
         " AS n(row_number, id, code, seq, progress, status) ON n.row_number = (e.entry->>'row_number')::int")
-# The task's own fields as the preview stored them (keys named as the columns; others are ignored).
-_INSERT_TASKS = text(
-    "INSERT INTO tasks (id, plan_id, code, seq, title, measures, goal, environment, special_group, category,"
-    " benchmark_class, benchmark_city, lead_unit_id, leading_official, contact_name, contact_phone, deadline,"
-    " continuous, indicator_codes, tags, source, progress, status)"
-    " SELECT n.id, :plan_id, n.code, n.seq, t.title, t.measures, t.goal, t.environment, t.special_group, t.category,"
-    " t.benchmark_class, t.benchmark_city, CAST(e.entry->'lead_unit'->>'id' AS uuid), t.leading_official,"
+# One statement for the new tasks, their responsible units and their milestones, so the ~11 MB document
+# is read and split once (a materialised CTE; it was read once per table). The foreign keys of units and
+# milestones and the milestones' statement trigger (task_schedules) run at the statement's end, when
+# the new tasks are there.
+_INSERT_NEW = text(
+    "WITH new_rows AS MATERIALIZED ("
+    " SELECT e.entry, e.ord, n.id, n.code, n.seq, n.progress, n.status"
+    f" {_ROWS} {_NEW} WHERE i.id = :import_id),"
+    # The task's own fields as the preview stored them (keys named as the columns; others are ignored).
+    " new_tasks AS (INSERT INTO tasks (id, plan_id, code, seq, title, measures, goal, environment, special_group,"
+    " category, benchmark_class, benchmark_city, lead_unit_id, leading_official, contact_name, contact_phone,"
+    " deadline, continuous, indicator_codes, tags, source, progress, status)"
+    " SELECT r.id, :plan_id, r.code, r.seq, t.title, t.measures, t.goal, t.environment, t.special_group,"
+    " t.category, t.benchmark_class, t.benchmark_city, CAST(r.entry->'lead_unit'->>'id' AS uuid),"
     # A continuous task has no deadline, as ledger.apply_fields keeps it.
-    " t.contact_name, t.contact_phone, CASE WHEN t.continuous THEN NULL ELSE t.deadline END,"
-    " t.continuous, t.indicator_codes, t.tags, 'plan', n.progress, n.status"
-    f" {_ROWS} {_NEW} CROSS JOIN jsonb_populate_record(CAST(NULL AS tasks), e.entry->'row') AS t"
-    " WHERE i.id = :import_id ORDER BY e.ord")
-# Responsible units in the file's order, each once, without the lead unit (as the ledger keeps them).
-_INSERT_UNITS = text(
-    "INSERT INTO task_units (task_id, unit_id, position)"
+    " t.leading_official, t.contact_name, t.contact_phone, CASE WHEN t.continuous THEN NULL ELSE t.deadline END,"
+    " t.continuous, t.indicator_codes, t.tags, 'plan', r.progress, r.status"
+    " FROM new_rows r CROSS JOIN jsonb_populate_record(CAST(NULL AS tasks), r.entry->'row') AS t ORDER BY r.ord),"
+    # Responsible units in the file's order, each once, without the lead unit (as the ledger keeps them).
+    " new_units AS (INSERT INTO task_units (task_id, unit_id, position)"
     " SELECT task_id, unit_id, CAST(row_number() OVER (PARTITION BY task_id ORDER BY first) - 1 AS integer)"
-    " FROM (SELECT n.id AS task_id, CAST(u.unit->>'id' AS uuid) AS unit_id, min(u.ord) AS first"
-    f" {_ROWS} {_NEW} CROSS JOIN jsonb_array_elements(e.entry->'responsible_units') WITH ORDINALITY AS u(unit, ord)"
-    " WHERE i.id = :import_id AND u.unit->>'id' <> e.entry->'lead_unit'->>'id' GROUP BY 1, 2) AS s")
-# One statement for all milestones: their statement-level trigger (task_schedules) runs once.
-_INSERT_MILESTONES = text(
-    "INSERT INTO milestones (id, task_id, seq, title, due_date, quarter)"
-    " SELECT gen_random_uuid(), n.id, CAST(m.ord - 1 AS integer), m.milestone->>'title',"
-    " CAST(m.milestone->>'due_date' AS date), CAST(m.milestone->>'quarter' AS integer)"
-    f" {_ROWS} {_NEW} CROSS JOIN jsonb_array_elements(e.entry->'row'->'milestones') WITH ORDINALITY AS m(milestone, ord)"
-    " WHERE i.id = :import_id")
+    " FROM (SELECT r.id AS task_id, CAST(u.unit->>'id' AS uuid) AS unit_id, min(u.ord) AS first FROM new_rows r"
+    " CROSS JOIN jsonb_array_elements(r.entry->'responsible_units') WITH ORDINALITY AS u(unit, ord)"
+    " WHERE u.unit->>'id' <> r.entry->'lead_unit'->>'id' GROUP BY 1, 2) AS s)"
+    " INSERT INTO milestones (id, task_id, seq, title, due_date, quarter)"
+    " SELECT gen_random_uuid(), r.id, CAST(m.ord - 1 AS integer), m.milestone->>'title',"
+    " CAST(m.milestone->>'due_date' AS date), CAST(m.milestone->>'quarter' AS integer) FROM new_rows r"
+    " CROSS JOIN jsonb_array_elements(r.entry->'row'->'milestones') WITH ORDINALITY AS m(milestone, ord)")
 
 
 async def insert_tasks(session: AsyncSession, import_id: uuid.UUID, plan_id: uuid.UUID, new: list[NewTask]) -> None:
@@ -100,8 +102,7 @@ async def insert_tasks(session: AsyncSession, import_id: uuid.UUID, plan_id: uui
     # own JSONB, which never repeats: hashing it for nothing cost ~50 ms of the milestone insert.
     await session.execute(text("SET LOCAL work_mem = '64MB'"))
     await session.execute(text("SET LOCAL enable_memoize = off"))
-    for statement in (_INSERT_TASKS, _INSERT_UNITS, _INSERT_MILESTONES):
-        await session.execute(statement, params)
+    await session.execute(_INSERT_NEW, params)
 
 
 # One audit row per new task, as ``ledger.record(…, "task.import_create", import_id=…)`` writes it.

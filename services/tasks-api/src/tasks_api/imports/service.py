@@ -215,7 +215,8 @@ async def commit(session: AsyncSession, actor: Principal, import_id: uuid.UUID, 
         plan = Plan(year=batch.year, title=f"{batch.year}年营商环境优化提升重点任务清单")
         session.add(plan)
         await session.flush()
-    updates = await repo.rows_with_action(session, batch.id, "update")
+    # The preview counted them: a file of new tasks only does not read its document for updates.
+    updates = await repo.rows_with_action(session, batch.id, "update") if batch.summary["update"] else []
     existing = await ledger_repo.codes_in_plan(session, plan.id) if updates else {}
     if plan.status == "published":
         frozen = [(r["row"]["code"], sorted(ADJUSTED_FIELDS.intersection(r.get("changed", [])))) for r in updates]
