@@ -4,6 +4,8 @@ field validation, the signed status read."""
 import json
 import time
 
+from sqlalchemy import text
+
 API = "/api/feedback/v1"
 ORDERS = f"{API}/integrations/12345/orders"
 
@@ -35,6 +37,38 @@ async def test_first_push_creates_a_case_and_a_repeat_returns_the_same_answer(cl
     assert (item["external_id"], item["channel_label"], item["type"], item["category"]["path"]) == (
         "GD20260930000123", "12345热线", "complaint", "政务服务 / 企业开办与注销")
     assert (item["district"], item["contact_phone"]) == ({"code": "330106", "name": "西湖区"}, "138****1234")
+
+
+async def test_intake_writes_the_case_its_first_event_and_one_audit_row(push, helpers, db_connection):
+    """One statement writes the three rows (cases/repository.insert_new_case): the columns intake leaves
+    unset are NULL as the ORM would have written them, and the request adds no generic audit entry (its
+    attachment is written by the ORM afterwards)."""
+    resp = await push(helpers.order(credit_code=None,
+                                    attachments=[{"name": "现场照片.jpg", "url": "https://12345.example.cn/f/1.jpg"}]))
+    assert resp.status_code == 201, resp.text
+    case_no = resp.json()["case_no"]
+    case = (await db_connection.execute(text("SELECT * FROM cases WHERE case_no = :n"), {"n": case_no})).mappings().one()
+    assert (case["status"], case["channel"], case["external_id"], case["type"]) == (
+        "received", "hotline_12345", "GD20260930000123", "complaint")
+    assert (case["anonymous"], case["reopen_count"], case["time_limit_working_days"]) == (False, 0, 5)
+    assert case["intake_response"] == resp.json()
+    unset = ("credit_code", "desired_outcome", "contact_id_enc", "contact_id_masked", "main_unit_id",
+             "accept_due_at", "assigned_at", "accepted_at", "replied_at", "reply", "closed_at", "first_closed_at",
+             "satisfaction", "satisfaction_comment", "repeat_of_id", "source_detail", "created_by_unit_id")
+    assert {name: case[name] for name in unset} == dict.fromkeys(unset)
+    now = (await db_connection.execute(text("SELECT now()"))).scalar_one()
+    assert case["created_at"] <= now and case["updated_at"] == case["received_at"]
+    events = (await db_connection.execute(text(
+        "SELECT event, from_status, to_status, actor, actor_kind, public, detail FROM case_events "
+        "WHERE case_id = :id ORDER BY id"), {"id": case["id"]})).all()
+    assert [tuple(e) for e in events] == [("received", None, "received", "12345:demo-12345", "hotline", True,
+                                           {"channel": "hotline_12345", "due_at": "2026-10-13T23:59:59+08:00",
+                                            "time_limit_working_days": 5})]
+    audited = (await db_connection.execute(text(
+        "SELECT action, entity_type, actor, detail->>'to', request_id FROM audit_log WHERE entity_id = :n "
+        "OR request_id = :r"), {"n": case_no, "r": resp.headers["x-request-id"]})).all()
+    assert [tuple(a) for a in audited] == [("case.received", "case", "hotline:12345:demo-12345", "received",
+                                            resp.headers["x-request-id"])]
 
 
 async def test_same_order_number_with_another_body_is_a_conflict(push, helpers):

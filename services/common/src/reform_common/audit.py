@@ -46,6 +46,30 @@ class AuditMixin:
     request_id: Mapped[str | None] = mapped_column(String(128))
 
 
+def entry(
+    *,
+    action: str,
+    entity_type: str,
+    entity_id: Any = None,
+    actor: Principal | str,
+    detail: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An audit row's column values (``occurred_at`` is the database's)."""
+    if isinstance(actor, Principal):
+        actor_name, unit_id = actor.username, actor.unit_id
+    else:
+        actor_name, unit_id = actor, None
+    return {
+        "actor": actor_name[:128],
+        "actor_unit_id": unit_id,
+        "action": action[:64],
+        "entity_type": entity_type[:64],
+        "entity_id": None if entity_id is None else str(entity_id)[:64],
+        "detail": detail or {},
+        "request_id": request_id_var.get(),
+    }
+
+
 def record(
     session: AsyncSession,
     model: type[AuditMixin],
@@ -56,22 +80,9 @@ def record(
     actor: Principal | str,
     detail: dict[str, Any] | None = None,
 ) -> None:
-    if isinstance(actor, Principal):
-        actor_name, unit_id = actor.username, actor.unit_id
-    else:
-        actor_name, unit_id = actor, None
     session.info["audited"] = True
-    session.add(
-        model(
-            actor=actor_name[:128],
-            actor_unit_id=unit_id,
-            action=action[:64],
-            entity_type=entity_type[:64],
-            entity_id=None if entity_id is None else str(entity_id)[:64],
-            detail=detail or {},
-            request_id=request_id_var.get(),
-        )
-    )
+    session.add(model(**entry(action=action, entity_type=entity_type, entity_id=entity_id, actor=actor,
+                              detail=detail)))
 
 
 # Which rows a request's session changed, so the session dependency knows whether

@@ -17,9 +17,11 @@ from typing import Any
 
 from reform_common import audit
 from reform_common.auth import Principal
+from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback_api.audit.models import AuditLog
+from feedback_api.cases import repository
 from feedback_api.cases.models import Case, CaseEvent
 
 
@@ -78,13 +80,18 @@ async def record(
         actor=actor.name, actor_kind=actor.kind, actor_unit_id=actor.unit_id, comment=comment, public=public,
         detail=detail or {},
     )
-    session.add(row)
     # No personal data in the audit row: the case number, the statuses and the event's own detail.
-    audit.record(session, AuditLog, action=f"case.{event}", entity_type="case", entity_id=case.case_no,
-                 actor=actor.principal or f"{actor.kind}:{actor.name}",
-                 detail={"from": from_status, "to": case.status, **(detail or {})})
-    # One flush writes the case, the event and its audit row; the listeners get the event's id.
-    await session.flush()
+    audited = {"action": f"case.{event}", "entity_type": "case", "entity_id": case.case_no,
+               "actor": actor.principal or f"{actor.kind}:{actor.name}",
+               "detail": {"from": from_status, "to": case.status, **(detail or {})}}
+    if inspect(case).transient:
+        # A new case's first event (intake): one statement writes the three rows.
+        await repository.insert_new_case(session, case, row, audit.entry(**audited))
+    else:
+        session.add(row)
+        audit.record(session, AuditLog, **audited)
+        # One flush writes the case's changes, the event and its audit row; the listeners get the event's id.
+        await session.flush()
     for listener in list(_listeners):
         await listener(session, case, row)
     return row

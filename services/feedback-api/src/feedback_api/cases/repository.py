@@ -16,12 +16,13 @@ from reform_common.auth import DISTRICT, LEAD_UNIT, UNIT, Principal
 from reform_common.db import DirectReader
 from reform_common.pagination import like_pattern
 from sqlalchemy import (
-    BindParameter, Boolean, ColumnElement, Dialect, Select, String, Uuid, and_, bindparam, case, false, func,
-    literal_column, null, or_, select, text, true,
+    BindParameter, Boolean, ColumnElement, Dialect, Select, String, Table, Uuid, and_, bindparam, case, false, func,
+    insert, inspect, literal_column, null, or_, select, text, true,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, make_transient_to_detached, selectinload
 
+from feedback_api.audit.models import AuditLog
 from feedback_api.cases.deadlines import OPEN_STATUSES
 from feedback_api.cases.models import Case, CaseAttachment, CaseEvent, CaseExtension, CaseUnit, case_no_seq
 from feedback_api.categories.models import Category
@@ -233,6 +234,42 @@ async def order_lookup(session: AsyncSession, channel: str, external_id: str,
     row = (await (await session.connection()).execute(_ORDER_LOOKUP, {
         "channel": channel, "order_no": external_id, "category": (category or "").strip()})).one()
     return bool(row[0]), row[1]
+
+
+def _bound(table: Table, *skip: str) -> dict[str, BindParameter]:
+    return {c.name: bindparam(f"{table.name}.{c.name}", type_=c.type) for c in table.columns if c.name not in skip}
+
+
+# A new case, its first event and that event's audit row in one statement of three data-modifying CTEs, instead
+# of the ORM's unit of work over three objects (a third of an order's CPU at intake). The event's foreign key is
+# checked at the statement's end, when the case is there.
+_CASE_COLUMNS = [(prop.key, prop.columns[0].name) for prop in inspect(Case).column_attrs]
+_NEW_CASE = insert(Case.__table__).values(
+    {**_bound(Case.__table__, "created_at"), "created_at": func.now()}).returning(Case.created_at).cte("new_case")
+_FIRST_EVENT = insert(CaseEvent.__table__).values(_bound(CaseEvent.__table__, "id")).returning(CaseEvent.id).cte(
+    "first_event")
+_FIRST_AUDIT = insert(AuditLog.__table__).values(_bound(AuditLog.__table__, "id", "occurred_at")).cte("first_audit")
+_INSERT_NEW_CASE = select(_FIRST_EVENT.c.id, _NEW_CASE.c.created_at).select_from(
+    _FIRST_EVENT.join(_NEW_CASE, true())).add_cte(_FIRST_AUDIT)
+
+
+async def insert_new_case(session: AsyncSession, new: Case, event: CaseEvent, audit_row: dict[str, Any]) -> None:
+    """Writes ``new`` with its first ``event`` and the event's audit row (:func:`reform_common.audit.entry`) in
+    one round trip. Afterwards the case belongs to the session as if it had been loaded: the columns it left
+    unset are None, as the ORM would have written them; the event has its id."""
+    params: dict[str, Any] = {}
+    for key, name in _CASE_COLUMNS:
+        if key not in new.__dict__:
+            setattr(new, key, None)
+        params[f"cases.{name}"] = getattr(new, key)
+    for prop in inspect(CaseEvent).column_attrs:
+        params[f"case_events.{prop.columns[0].name}"] = getattr(event, prop.key)
+    for name, value in audit_row.items():
+        params[f"audit_log.{name}"] = value
+    event.id, new.created_at = (await (await session.connection()).execute(_INSERT_NEW_CASE, params)).one()
+    make_transient_to_detached(new)
+    session.add(new)
+    session.info["audited"] = True
 
 
 _EVENTS = select(CaseEvent).where(CaseEvent.case_id == bindparam("case_id")).order_by(CaseEvent.id)

@@ -234,8 +234,7 @@ async def intake(session: AsyncSession, ctx: CaseContext, data: CaseFields, how:
     earlier = match.case if match is not None else None
     if earlier is not None:
         case.repeat_of_id = earlier.id
-    # Flushed with its first event, once the workflow has given it a status.
-    session.add(case)
+    # Written with its first event, once the workflow has given it a status (events.record).
     detail = {"channel": how.channel, "due_at": case.due_at.isoformat(), "time_limit_working_days": limit}
     if earlier is not None:
         detail["repeat_of"] = earlier.case_no

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Select, bindparam, or_, select
+from sqlalchemy import Row, Select, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -29,12 +29,12 @@ MAX_CANDIDATES = 50
 
 @dataclass(frozen=True)
 class Match:
-    case: Case
+    case: Row  # the earlier case's id, case_no, credit_code, enterprise_name, title and description
     matched_by: str
     similarity: float
 
 
-def _matched_by(new: Case, earlier: Case, key: str | None) -> str:
+def _matched_by(new: Case, earlier: Row, key: str | None) -> str:
     if new.credit_code and earlier.credit_code == new.credit_code:
         return "credit_code"
     if key and name_key(earlier.enterprise_name) == key:
@@ -60,7 +60,9 @@ def _candidates(by_credit_code: bool, by_name: bool, by_phone: bool) -> Select:
     # expression (credit_code, ix_cases_enterprise_key, contact_phone_index); test_repeats checks the plan.
     found = select(Case).where(or_(*who)).cte("found").prefix_with("MATERIALIZED")
     earlier = aliased(Case, found)
-    return (select(earlier)
+    # Only what the comparison and the flag need, as plain rows: loading 40-column cases cost more than the query.
+    return (select(earlier.id, earlier.case_no, earlier.credit_code, earlier.enterprise_name, earlier.title,
+                   earlier.description)
             .where(earlier.status == "closed", earlier.closed_at >= bindparam("since"),
                    earlier.closed_at <= bindparam("until"), earlier.category_code == bindparam("category"))
             .order_by(earlier.closed_at.desc()).limit(MAX_CANDIDATES))
@@ -77,7 +79,7 @@ async def find_earlier(session: AsyncSession, settings: Settings, new: Case, pho
               "credit_code": new.credit_code, "name_key": key, "phone_index": phone_index}
     text = case_text(new.title, new.description)
     best: Match | None = None
-    for earlier in await session.scalars(stmt, params):
+    for earlier in await (await session.connection()).execute(stmt, params):
         score = similarity(text, case_text(earlier.title, earlier.description))
         if score < settings.feedback_repeat_min_similarity:
             continue
