@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from reform_common.auth import DISTRICT, LEAD_UNIT, UNIT, Principal
-from reform_common.db import DirectReader
+from reform_common.db import DirectReader, DriverStatement
 from reform_common.pagination import like_pattern
 from sqlalchemy import (
     BindParameter, Boolean, ColumnElement, Dialect, Select, String, Table, Uuid, and_, bindparam, case, false, func,
@@ -171,8 +171,9 @@ async def by_external_id(session: AsyncSession, channel: str, external_id: str) 
     return await session.scalar(_BY_EXTERNAL_ID, {"channel": channel, "external_id": external_id})
 
 
-# Intake's statements, built once (building them per order cost more than running them), and run as Core
-# statements on the session's connection: they load no objects, and the ORM's execution costs ~0.06 ms more each.
+# Intake's statements, built once (building them per order cost more than running them). They load no objects:
+# the lock runs as a Core statement on the session's connection (it begins the transaction there), the others
+# by the driver in that transaction (DriverStatement: SQLAlchemy's execution cost more than the statement).
 _LOCK_EXTERNAL_ID = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("key", type_=String), 0)))
 
 
@@ -194,11 +195,11 @@ class IntakeChecks:
 
 _CATEGORY_ACTIVE = func.coalesce(
     select(Category.active).where(Category.code == bindparam("category")).scalar_subquery(), false())
-_INTAKE_CHECKS = select(
+_INTAKE_CHECKS = DriverStatement(select(
     _CATEGORY_ACTIVE,
     case((and_(_CATEGORY_ACTIVE, bindparam("creating", type_=Boolean)), case_no_seq.next_value()), else_=null()),
     select(Case.id).where(Case.tracking_code == bindparam("code")).exists(),
-)
+))
 
 
 async def intake_checks(session: AsyncSession, category_code: str, tracking_code: str,
@@ -206,8 +207,8 @@ async def intake_checks(session: AsyncSession, category_code: str, tracking_code
     """Intake's reads in one round trip: whether the category is active, the next case number (drawn only
     when ``creating`` and the category is active, so a refused submission spends none), and whether the new
     tracking code is taken."""
-    row = (await (await session.connection()).execute(_INTAKE_CHECKS, {
-        "category": category_code, "creating": creating, "code": tracking_code})).one()
+    row = await _INTAKE_CHECKS.fetchrow(session, {"category": category_code, "creating": creating,
+                                                   "code": tracking_code})
     return IntakeChecks(bool(row[0]), None if row[1] is None else int(row[1]), bool(row[2]))
 
 
@@ -218,11 +219,11 @@ async def tracking_code_exists(session: AsyncSession, code: str) -> bool:
     return bool(await session.scalar(_TRACKING_CODE_TAKEN, {"code": code}))
 
 
-_ORDER_LOOKUP = select(
+_ORDER_LOOKUP = DriverStatement(select(
     select(Case.id).where(Case.channel == bindparam("channel"), Case.external_id == bindparam("order_no")).exists(),
     select(Category.code).where(Category.active.is_(True), (Category.code == bindparam("category"))
                                 | (Category.name == bindparam("category"))).limit(1).scalar_subquery(),
-)
+))
 
 
 async def order_lookup(session: AsyncSession, channel: str, external_id: str,
@@ -231,8 +232,8 @@ async def order_lookup(session: AsyncSession, channel: str, external_id: str,
     its category names (by code or by name), in one round trip. Call under :func:`lock_external_id`, in a
     statement of its own, so that its snapshot sees a push of the same order that committed while this one
     waited for the lock."""
-    row = (await (await session.connection()).execute(_ORDER_LOOKUP, {
-        "channel": channel, "order_no": external_id, "category": (category or "").strip()})).one()
+    row = await _ORDER_LOOKUP.fetchrow(session, {"channel": channel, "order_no": external_id,
+                                                 "category": (category or "").strip()})
     return bool(row[0]), row[1]
 
 
@@ -249,8 +250,8 @@ _NEW_CASE = insert(Case.__table__).values(
 _FIRST_EVENT = insert(CaseEvent.__table__).values(_bound(CaseEvent.__table__, "id")).returning(CaseEvent.id).cte(
     "first_event")
 _FIRST_AUDIT = insert(AuditLog.__table__).values(_bound(AuditLog.__table__, "id", "occurred_at")).cte("first_audit")
-_INSERT_NEW_CASE = select(_FIRST_EVENT.c.id, _NEW_CASE.c.created_at).select_from(
-    _FIRST_EVENT.join(_NEW_CASE, true())).add_cte(_FIRST_AUDIT)
+_INSERT_NEW_CASE = DriverStatement(select(_FIRST_EVENT.c.id, _NEW_CASE.c.created_at).select_from(
+    _FIRST_EVENT.join(_NEW_CASE, true())).add_cte(_FIRST_AUDIT))
 
 
 async def insert_new_case(session: AsyncSession, new: Case, event: CaseEvent, audit_row: dict[str, Any]) -> None:
@@ -266,7 +267,7 @@ async def insert_new_case(session: AsyncSession, new: Case, event: CaseEvent, au
         params[f"case_events.{prop.columns[0].name}"] = getattr(event, prop.key)
     for name, value in audit_row.items():
         params[f"audit_log.{name}"] = value
-    event.id, new.created_at = (await (await session.connection()).execute(_INSERT_NEW_CASE, params)).one()
+    event.id, new.created_at = await _INSERT_NEW_CASE.fetchrow(session, params)
     make_transient_to_detached(new)
     session.add(new)
     session.info["audited"] = True

@@ -10,11 +10,14 @@ several, the most similar wins (then the latest closed)."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import Row, Select, bindparam, or_, select
+from reform_common.db import DriverStatement
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -27,14 +30,23 @@ from feedback_api.settings import Settings
 MAX_CANDIDATES = 50
 
 
+class Earlier(NamedTuple):
+    id: uuid.UUID
+    case_no: str
+    credit_code: str | None
+    enterprise_name: str | None
+    title: str
+    description: str
+
+
 @dataclass(frozen=True)
 class Match:
-    case: Row  # the earlier case's id, case_no, credit_code, enterprise_name, title and description
+    case: Earlier
     matched_by: str
     similarity: float
 
 
-def _matched_by(new: Case, earlier: Row, key: str | None) -> str:
+def _matched_by(new: Case, earlier: Earlier, key: str | None) -> str:
     if new.credit_code and earlier.credit_code == new.credit_code:
         return "credit_code"
     if key and name_key(earlier.enterprise_name) == key:
@@ -43,7 +55,7 @@ def _matched_by(new: Case, earlier: Row, key: str | None) -> str:
 
 
 @cache
-def _candidates(by_credit_code: bool, by_name: bool, by_phone: bool) -> Select:
+def _candidates(by_credit_code: bool, by_name: bool, by_phone: bool) -> DriverStatement:
     """The candidates' statement for one combination of the enterprise's known identifiers, built once:
     building it per intake cost more than running it."""
     who = []
@@ -60,12 +72,13 @@ def _candidates(by_credit_code: bool, by_name: bool, by_phone: bool) -> Select:
     # expression (credit_code, ix_cases_enterprise_key, contact_phone_index); test_repeats checks the plan.
     found = select(Case).where(or_(*who)).cte("found").prefix_with("MATERIALIZED")
     earlier = aliased(Case, found)
-    # Only what the comparison and the flag need, as plain rows: loading 40-column cases cost more than the query.
-    return (select(earlier.id, earlier.case_no, earlier.credit_code, earlier.enterprise_name, earlier.title,
-                   earlier.description)
-            .where(earlier.status == "closed", earlier.closed_at >= bindparam("since"),
-                   earlier.closed_at <= bindparam("until"), earlier.category_code == bindparam("category"))
-            .order_by(earlier.closed_at.desc()).limit(MAX_CANDIDATES))
+    # Only what the comparison and the flag need: loading 40-column cases cost more than the query.
+    return DriverStatement(
+        select(earlier.id, earlier.case_no, earlier.credit_code, earlier.enterprise_name, earlier.title,
+               earlier.description)
+        .where(earlier.status == "closed", earlier.closed_at >= bindparam("since"),
+               earlier.closed_at <= bindparam("until"), earlier.category_code == bindparam("category"))
+        .order_by(earlier.closed_at.desc()).limit(MAX_CANDIDATES))
 
 
 async def find_earlier(session: AsyncSession, settings: Settings, new: Case, phone_index: str | None,
@@ -79,7 +92,7 @@ async def find_earlier(session: AsyncSession, settings: Settings, new: Case, pho
               "credit_code": new.credit_code, "name_key": key, "phone_index": phone_index}
     text = case_text(new.title, new.description)
     best: Match | None = None
-    for earlier in await (await session.connection()).execute(stmt, params):
+    for earlier in map(Earlier._make, await stmt.fetch(session, params)):
         score = similarity(text, case_text(earlier.title, earlier.description))
         if score < settings.feedback_repeat_min_similarity:
             continue
