@@ -231,21 +231,18 @@ def intake_sql() -> list[tuple[str, str, tuple]]:
     from feedback_api.repeats.detect import _candidates
     from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
-    # The repeat check's statement as the service builds it, for an enterprise with no earlier case.
+    # The repeat check's statement as the service runs it (its SQL as the driver gets it, the name key's
+    # translate() constants written in: the index's expression), for an enterprise with no earlier case.
     now = datetime.now(UTC)
-    repeats = _candidates(True, True, True).params(
-        credit_code="91330106MA2CFXX77M", name_key="no-such-enterprise", phone_index="x",
-        since=now - timedelta(days=30), until=now, category="other")
-    values = repeats.compile(dialect=asyncpg_dialect()).params
-    # The name key's translate() constants written in, as the service's execution writes them (the index's
-    # expression).
-    compiled = repeats.compile(dialect=asyncpg_dialect(), compile_kwargs={"render_postcompile": True})
+    sql, names, _, own = _candidates(True, True, True).compiled(asyncpg_dialect())
+    values = {**own, "credit_code": "91330106MA2CFXX77M", "name_key": "no-such-enterprise", "phone_index": "x",
+              "since": now - timedelta(days=30), "until": now, "category": "other"}
     return [
         ("by external id (idempotency)",
          "SELECT id FROM cases WHERE channel = 'hotline_12345' AND external_id = 'NO-SUCH-ORDER'", ()),
         ("tracking code exists", "SELECT count(*) FROM cases WHERE tracking_code = 'ABCDEFGHJKLM'", ()),
         ("repeat candidates (repeats/detect.find_earlier: the enterprise's cases first, then the window)",
-         compiled.string, tuple(values[name] for name in compiled.positiontup)),
+         sql, tuple(values[name] for name in names)),
     ]
 
 

@@ -134,3 +134,14 @@ def test_same_seed_same_rows() -> None:
     plans = {year: f"00000000-0000-0000-0000-00000000{year}" for year in task_gen.YEAR_SHARES}
     tasks = _lines(task_gen.TaskGenerator(units, plans, 60, SEED))
     assert tasks == _lines(task_gen.TaskGenerator(units, plans, 60, SEED))
+
+
+def test_the_intake_statements_the_http_suite_explains_run_on_the_generated_cases(loaded: str) -> None:
+    """``bench/suites/http.intake_sql`` (docs/perf/explain-intake.txt): the statements as the service runs them."""
+    from bench.suites.http import intake_sql
+
+    statements = intake_sql()
+    assert [title.split(" ")[0] for title, _, _ in statements] == ["by", "tracking", "repeat"]
+    for _, sql, args in statements:
+        plan = "\n".join(r[0] for r in asyncio.run(data._fetch(loaded, NAMES["feedback_api"], f"EXPLAIN {sql}", *args)))
+        assert "cases" in plan
