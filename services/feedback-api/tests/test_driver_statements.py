@@ -6,6 +6,7 @@ import uuid
 from feedback_api.audit.models import AuditLog
 from reform_common.db import DriverStatement
 from sqlalchemy import bindparam, func, insert, select, text
+from sqlalchemy.dialects.postgresql import JSONB
 
 _PROBE = DriverStatement(
     insert(AuditLog.__table__)
@@ -40,3 +41,12 @@ async def test_a_missing_value_is_an_error_not_a_null(app):
             raise AssertionError("a statement ran without its detail")
         finally:
             await session.rollback()
+
+
+async def test_a_json_none_is_sql_null_not_json_null(app):
+    """As the ORM leaves an unset JSON attribute (a web-form case's intake_response): SQL NULL."""
+    probe = DriverStatement(select(bindparam("value", type_=JSONB).is_(None), bindparam("value", type_=JSONB)))
+    async with app.state.db.sessionmaker() as session:
+        assert tuple(await probe.fetchrow(session, {"value": None})) == (True, None)
+        assert tuple(await probe.fetchrow(session, {"value": {"a": [1]}})) == (False, {"a": [1]})
+        await session.rollback()

@@ -187,8 +187,8 @@ class DriverStatement:
     """A Core statement for a hot write path, run by asyncpg on the connection of the session's transaction:
     SQLAlchemy's execution around a statement costs ~0.1 ms of CPU, several times the driver's own. Compiled
     once, for the dialect of the first session that runs it. JSON parameters are sent as text (what the
-    engine's codecs take). Nothing goes through the ORM: its flush events see none of these writes, so an
-    audited write records its own entry."""
+    engine's codecs take); None is SQL NULL, as an unset JSON attribute is in the ORM's insert. Nothing goes
+    through the ORM: its flush events see none of these writes, so an audited write records its own entry."""
 
     def __init__(self, statement: Any) -> None:
         self.statement = statement
@@ -227,7 +227,8 @@ class DriverStatement:
         if not raw.is_in_transaction():
             # The transaction begins on the connection with its first statement through SQLAlchemy.
             await conn.exec_driver_sql("SELECT")
-        return raw, sql, [json_text(values[n]) if n in json_names else values[n] for n in names]
+        args = [values[name] for name in names]
+        return raw, sql, [json_text(v) if n in json_names and v is not None else v for n, v in zip(names, args)]
 
 
 AfterCommit = Callable[[], Awaitable[None]]
