@@ -87,3 +87,18 @@ async def test_commit_mixes_an_update_with_new_tasks(client, as_user, make_plan,
     task_ids = set((await db_connection.execute(text(
         "SELECT CAST(id AS varchar) FROM tasks WHERE code IN ('2026-ZW-002', '2026-SC-001')"))).scalars())
     assert created_ids == task_ids
+
+
+async def test_a_preview_is_stored_uncompressed(client, as_user, make_plan, units, db_connection):
+    """Migration 0015: the preview document is stored out of line without compression, so neither the
+    upload compresses it nor the commit's reads decompress it."""
+    await make_plan()
+    rows = [[None, None, f"营商环境改革任务第{i}项：推进政务服务事项全程网办", "政务环境", "重点事项", "市发改委",
+             "市市场监管局", "2026年9月底前", "制定方案", "总结评估", None] for i in range(60)]
+    preview = await upload(client, as_user("office"), workbook(rows))
+    assert preview["summary"]["create"] == 60
+    stored = (await db_connection.execute(text(
+        "SELECT pg_column_size(rows), octet_length(rows::text), pg_column_compression(rows) FROM imports "
+        "WHERE id = :id"), {"id": preview["id"]})).one()
+    # Large enough that the default storage would have compressed it; stored at its full size, uncompressed.
+    assert stored[1] > 8000 and stored[0] >= stored[1] * 0.8 and stored[2] is None
