@@ -70,6 +70,12 @@ def entry(
     }
 
 
+def recorded(session: AsyncSession) -> None:
+    """The request wrote its own audit entry (by :func:`record`, or with :func:`entry`'s values in a
+    statement of its own): it needs no generic one."""
+    session.info["audited"] = True
+
+
 def record(
     session: AsyncSession,
     model: type[AuditMixin],
@@ -80,7 +86,7 @@ def record(
     actor: Principal | str,
     detail: dict[str, Any] | None = None,
 ) -> None:
-    session.info["audited"] = True
+    recorded(session)
     session.add(model(**entry(action=action, entity_type=entity_type, entity_id=entity_id, actor=actor,
                               detail=detail)))
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
+from reform_common import audit
 from reform_common.auth import DISTRICT, LEAD_UNIT, UNIT, Principal
 from reform_common.db import DirectReader, DriverStatement
 from reform_common.pagination import like_pattern
@@ -245,6 +246,7 @@ def _bound(table: Table, *skip: str) -> dict[str, BindParameter]:
 # of the ORM's unit of work over three objects (a third of an order's CPU at intake). The event's foreign key is
 # checked at the statement's end, when the case is there.
 _CASE_COLUMNS = [(prop.key, prop.columns[0].name) for prop in inspect(Case).column_attrs]
+_EVENT_COLUMNS = [(prop.key, prop.columns[0].name) for prop in inspect(CaseEvent).column_attrs]
 _NEW_CASE = insert(Case.__table__).values(
     {**_bound(Case.__table__, "created_at"), "created_at": func.now()}).returning(Case.created_at).cte("new_case")
 _FIRST_EVENT = insert(CaseEvent.__table__).values(_bound(CaseEvent.__table__, "id")).returning(CaseEvent.id).cte(
@@ -263,14 +265,14 @@ async def insert_new_case(session: AsyncSession, new: Case, event: CaseEvent, au
         if key not in new.__dict__:
             setattr(new, key, None)
         params[f"cases.{name}"] = getattr(new, key)
-    for prop in inspect(CaseEvent).column_attrs:
-        params[f"case_events.{prop.columns[0].name}"] = getattr(event, prop.key)
+    for key, name in _EVENT_COLUMNS:
+        params[f"case_events.{name}"] = getattr(event, key)
     for name, value in audit_row.items():
         params[f"audit_log.{name}"] = value
     event.id, new.created_at = await _INSERT_NEW_CASE.fetchrow(session, params)
     make_transient_to_detached(new)
     session.add(new)
-    session.info["audited"] = True
+    audit.recorded(session)
 
 
 _EVENTS = select(CaseEvent).where(CaseEvent.case_id == bindparam("case_id")).order_by(CaseEvent.id)
